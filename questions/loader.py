@@ -1,0 +1,197 @@
+"""Read YAML into validated models, with errors that name the file, the line and the item.
+
+YAML is parsed only with PyYAML's safe loader. The node tree is composed first so that every value's
+line is known; pydantic's error locations are then mapped back to lines. Size, nesting depth and alias
+expansion are bounded so hostile files are refused quickly instead of exhausting memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from questions.schema import Bank, BankError
+
+MAX_BYTES = 2_000_000
+"""Largest bank or answers file we read; a bigger one is refused before parsing."""
+MAX_DEPTH = 40
+"""Deepest nesting accepted; real files need fewer than 10 levels."""
+MAX_NODES = 200_000
+"""Most YAML nodes after alias expansion (guards against "billion laughs" files)."""
+
+BANK_PACKAGE = "questions.bank"
+BANK_FILE = "career_fit.yaml"
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class LoadError(Exception):
+    """A file that cannot be used. ``str()`` is a one-line message: ``file:line: [item] what is wrong``."""
+
+    def __init__(self, file: str, message: str, line: int | None = None, item: str | None = None) -> None:
+        self.file = file
+        self.line = line
+        self.item = item
+        self.message = message
+        where = file if line is None else f"{file}:{line}"
+        what = message if item is None else f"item {item}: {message}"
+        super().__init__(f"{where}: {_one_line(what)}")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A parsed YAML/JSON document and the line of every value in it (1-based)."""
+
+    data: Any
+    lines: dict[tuple[str | int, ...], int]
+    file: str
+
+    def line_of(self, path: Sequence[str | int]) -> int | None:
+        """The line of the deepest known prefix of ``path``."""
+        p = tuple(path)
+        while p:
+            if p in self.lines:
+                return self.lines[p]
+            p = p[:-1]
+        return self.lines.get((), None)
+
+    def item_of(self, path: Sequence[str | int], key: str = "items") -> str | None:
+        """The id of the list entry ``path`` points into, e.g. the item of ``("items", 3, "text")``."""
+        for n in range(len(path) - 1):
+            if path[n] == key and isinstance(path[n + 1], int):
+                try:
+                    entry = self.data[key][path[n + 1]]
+                except (KeyError, IndexError, TypeError):
+                    return None
+                if isinstance(entry, Mapping) and isinstance(entry.get("id"), str):
+                    return entry["id"]
+                return f"#{path[n + 1] + 1}"
+        return None
+
+
+def read_text(path: Path, limit: int = MAX_BYTES) -> str:
+    """Read a UTF-8 text file, refusing huge, binary or unreadable files with a :class:`LoadError`."""
+    name = str(path)
+    try:
+        if path.is_dir():
+            raise LoadError(name, "is a directory, not a file")
+        with path.open("rb") as fh:
+            raw = fh.read(limit + 1)
+    except OSError as exc:
+        raise LoadError(name, f"cannot read: {exc.strerror or exc}") from None
+    if len(raw) > limit:
+        raise LoadError(name, f"file is larger than {limit // 1_000_000} MB; refusing to read it")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise LoadError(name, f"not UTF-8 text (bad byte at offset {exc.start})") from None
+
+
+def parse_yaml(text: str, file: str) -> Parsed:
+    """Parse YAML (JSON is YAML) safely, recording each value's line. Raises :class:`LoadError`."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        raise LoadError(file, f"not valid YAML: {exc.problem or exc.context}", line) from None
+    except yaml.YAMLError as exc:
+        raise LoadError(file, f"not valid YAML: {exc}") from None
+    except RecursionError:
+        raise LoadError(file, "nesting is too deep") from None
+    if node is None:
+        raise LoadError(file, "the file is empty", 1)
+    lines: dict[tuple[str | int, ...], int] = {}
+    _walk(node, (), lines, file, [0])
+    try:
+        data = loader.construct_document(node)
+    except (yaml.YAMLError, RecursionError) as exc:
+        raise LoadError(file, f"not valid YAML: {exc}", node.start_mark.line + 1) from None
+    finally:
+        loader.dispose()
+    return Parsed(data=data, lines=lines, file=file)
+
+
+def _walk(
+    node: yaml.Node, path: tuple[str | int, ...], lines: dict[tuple[str | int, ...], int], file: str, count: list[int]
+) -> None:
+    count[0] += 1
+    if count[0] > MAX_NODES:
+        raise LoadError(file, f"too many values (over {MAX_NODES} after expanding aliases)", node.start_mark.line + 1)
+    if len(path) > MAX_DEPTH:
+        raise LoadError(file, f"nesting deeper than {MAX_DEPTH} levels", node.start_mark.line + 1)
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            k = key.value if isinstance(key, yaml.ScalarNode) else str(key.start_mark.line)
+            lines[(*path, k)] = key.start_mark.line + 1
+            _walk(value, (*path, k), lines, file, count)
+    elif isinstance(node, yaml.SequenceNode):
+        for n, value in enumerate(node.value):
+            _walk(value, (*path, n), lines, file, count)
+
+
+def validate(model: type[M], parsed: Parsed, list_key: str = "items") -> M:
+    """Validate parsed data as ``model``; the first error becomes a one-line :class:`LoadError`."""
+    try:
+        return model.model_validate(parsed.data)
+    except ValidationError as exc:
+        err = exc.errors(include_url=False)[0]
+        loc: tuple[str | int, ...] = tuple(err["loc"])
+        loc = tuple(p for p in loc if p not in ("rating", "choice"))  # discriminator tags are not keys
+        message = str(err["msg"])
+        ctx_error = (err.get("ctx") or {}).get("error")
+        if isinstance(ctx_error, BankError):
+            loc = (*loc, *ctx_error.path)
+            message = ctx_error.message
+        else:
+            message = _describe(err["type"], message, loc)
+        raise LoadError(parsed.file, message, parsed.line_of(loc), parsed.item_of(loc, list_key)) from None
+
+
+def _describe(kind: str, message: str, loc: tuple[str | int, ...]) -> str:
+    field = ".".join(str(p) for p in loc) or "document"
+    if kind == "missing":
+        if loc and loc[-1] in ("zh", "en"):
+            return f"missing the {loc[-1]} text at {field}"
+        return f"missing field {field}"
+    if kind == "extra_forbidden":
+        return f"unknown field {field}"
+    if kind == "literal_error" and loc and loc[-1] == "role":
+        return f"unknown role at {field}: {message}"
+    return f"{field}: {message}"
+
+
+def load_bank(path: str | Path | None = None) -> Bank:
+    """Load and validate a bank file; the shipped bank when ``path`` is None. Raises :class:`LoadError`."""
+    if path is None:
+        ref = resources.files(BANK_PACKAGE).joinpath(BANK_FILE)
+        text = ref.read_text(encoding="utf-8")
+        name = f"{BANK_PACKAGE.replace('.', '/')}/{BANK_FILE}"
+    else:
+        p = Path(path)
+        text = read_text(p)
+        name = str(path)
+    return validate(Bank, parse_yaml(text, name))
+
+
+def validate_bank_data(data: Any, file: str = "<bank>") -> Bank:
+    """Validate an already-parsed bank structure (used by tests and tools)."""
+    try:
+        return Bank.model_validate(data)
+    except ValidationError:
+        return validate(Bank, Parsed(data=data, lines={}, file=file))
+
+
+__all__ = ["LoadError", "Parsed", "load_bank", "parse_yaml", "read_text", "validate", "BankError"]

@@ -1,0 +1,135 @@
+"""The ``career-fit`` command line.
+
+Heavy modules (Textual, scoring, exports) are imported inside the command that needs them so that each
+command starts fast. Exit codes: 0 success, 1 unexpected failure, 2 bad input or usage; errors are one
+line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    """Bad input or usage: reported as one line on stderr with exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors in one line (plus a hint) with exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        sys.stderr.write(f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+        raise SystemExit(EXIT_USAGE)
+
+
+def _lang(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", choices=("zh", "en"), help="language of the output (default: from the locale)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every sub-command."""
+    p = _Parser(
+        prog="career-fit",
+        description="Implementation manager, project manager or operations? A bilingual quiz for career exploration.",
+    )
+    _lang(p)
+    p.add_argument("--bank", metavar="FILE", help="use another question bank (validated first)")
+    p.add_argument("--fresh", action="store_true", help="start a new quiz, ignoring saved progress")
+    p.add_argument("--version", action="version", version="career-fit 0.1.0")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    t = sub.add_parser("template", help="write a fillable answers file (YAML, items as comments)")
+    _lang(t)
+    t.add_argument("--bank", metavar="FILE")
+    t.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    t.add_argument("--force", action="store_true", help="overwrite an existing output file")
+
+    s = sub.add_parser("score", help="score an answers file (YAML or JSON) or a result JSON")
+    s.add_argument("answers", nargs="?", metavar="ANSWERS", help="answers file, or a result JSON to re-score")
+    s.add_argument("--batch", metavar="FILE.jsonl", help="score one answers object per line")
+    s.add_argument("--format", dest="fmt", choices=("text", "md", "json", "html", "csv", "jsonl"))
+    _lang(s)
+    s.add_argument("--bank", metavar="FILE")
+    s.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    s.add_argument("--force", action="store_true", help="overwrite an existing output file")
+
+    q = sub.add_parser("questions", help="print the question bank")
+    q.add_argument("--format", dest="fmt", choices=("text", "json"), default="text")
+    _lang(q)
+    q.add_argument("--bank", metavar="FILE")
+
+    v = sub.add_parser("validate", help="check a question bank (default: the shipped one)")
+    v.add_argument("bank_file", nargs="?", metavar="BANK")
+    _lang(v)
+
+    h = sub.add_parser("history", help="list your past results")
+    _lang(h)
+
+    c = sub.add_parser("compare", help="how two results differ")
+    c.add_argument("a", metavar="A.json")
+    c.add_argument("b", metavar="B.json")
+    c.add_argument("--format", dest="fmt", choices=("text", "md"), default="text")
+    _lang(c)
+    return p
+
+
+def detect_lang(explicit: str | None = None) -> str:
+    """``--lang`` if given, else zh for a ``zh_*`` locale, else en."""
+    if explicit in ("zh", "en"):
+        return explicit
+    import os
+
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(var, "")
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    from questions.loader import LoadError
+
+    args = build_parser().parse_args(argv)
+    args.lang = detect_lang(args.lang)
+    try:
+        return _dispatch(args)
+    except (UsageError, LoadError) as exc:
+        sys.stderr.write(f"career-fit: {exc}\n")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        sys.stderr.write("career-fit: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - last line of defence: one line, no traceback
+        sys.stderr.write(f"career-fit: unexpected error: {type(exc).__name__}: {exc}\n")
+        return EXIT_FAILURE
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    command = args.command
+    if command is None:
+        from quiz.commands.run import run_app
+
+        return run_app(args)
+    if command in ("validate", "questions"):
+        from quiz.commands import bank
+
+        return bank.validate(args) if command == "validate" else bank.questions(args)
+    if command in ("template", "score"):
+        from quiz.commands import score
+
+        return score.template(args) if command == "template" else score.score(args)
+    if command in ("history", "compare"):
+        from quiz.commands import history
+
+        return history.history(args) if command == "history" else history.compare(args)
+    raise UsageError(f"unknown command {command!r}")  # pragma: no cover - argparse rejects it first

@@ -1,0 +1,91 @@
+"""Files on disk: the data folder, atomic writes, and keeping unusable files aside.
+
+Nothing the person answered is ever lost: every write goes to a temporary file in the same folder, is
+flushed and fsynced, then renamed over the target (atomic on POSIX). A file that cannot be used is
+renamed to ``<name>.corrupt-<time>`` before anything new is written in its place.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from datetime import datetime, timezone
+from pathlib import Path
+
+APP_NAME = "career-fit"
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+
+# Tests set this to simulate a crash between writing the temporary file and renaming it.
+_before_rename: Callable[[Path, Path], None] | None = None
+
+
+def data_dir() -> Path:
+    """The user data folder (platformdirs; honours ``XDG_DATA_HOME``). Not created here."""
+    from platformdirs import user_data_path
+
+    return Path(user_data_path(APP_NAME, appauthor=False))
+
+
+def ensure_dir(path: Path) -> Path:
+    """Create ``path`` (mode 0700) if needed and return it; raises OSError if impossible."""
+    path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    return path
+
+
+def atomic_write(path: Path, data: str | bytes, *, mode: int = FILE_MODE, overwrite: bool = True) -> None:
+    """Write ``data`` to ``path`` atomically with permissions ``mode``.
+
+    With ``overwrite=False`` an existing file raises ``FileExistsError`` (checked again at rename time
+    with a hard link, so a file that appears meanwhile is not clobbered either).
+    """
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    folder = path.parent if str(path.parent) else Path(".")
+    if not overwrite and path.exists():
+        raise FileExistsError(str(path))
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            os.fchmod(fh.fileno(), mode)
+            fh.write(raw)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if _before_rename is not None:
+            _before_rename(tmp, path)
+        if overwrite:
+            os.replace(tmp, path)
+        else:
+            os.link(tmp, path)  # fails with FileExistsError if the target appeared
+            tmp.unlink()
+        _fsync_dir(folder)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def keep_aside(path: Path, now: datetime | None = None) -> Path:
+    """Rename an unusable file to ``<name>.corrupt-<UTC time>`` and return the new path."""
+    stamp = (now or datetime.now(timezone.utc)).strftime("%Y%m%dT%H%M%S")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
+    os.replace(path, target)
+    return target
