@@ -1,0 +1,77 @@
+"""Exports of a result: Markdown, JSON, HTML and plain text, in either language.
+
+:func:`render` turns a :class:`~scoring.result.ResultDocument` into the text of one format;
+:func:`write_export` writes it atomically and never replaces an existing file unless told to;
+:func:`default_name` gives the timestamped file name offered by the dialog and the CLI.
+Each renderer lives in its own module and is imported only when that format is asked for.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from questions.schema import Bank, Lang
+    from scoring.result import ResultDocument
+
+FORMATS: tuple[str, ...] = ("md", "json", "html", "text")
+"""The export formats, in the order the dialog offers them."""
+
+EXTENSIONS: dict[str, str] = {"md": "md", "json": "json", "html": "html", "text": "txt"}
+"""File extension per format."""
+
+_ALIASES = {"txt": "text", "markdown": "md", "htm": "html"}
+
+
+def normalise_format(fmt: str) -> str:
+    """The canonical name of ``fmt`` (``txt`` → ``text``); raises ``ValueError`` for an unknown format."""
+    name = _ALIASES.get(fmt.lower(), fmt.lower())
+    if name not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r} (expected one of: {', '.join(FORMATS)})")
+    return name
+
+
+def render(document: ResultDocument, fmt: str, lang: Lang, bank: Bank) -> str:
+    """The text of ``document`` in format ``fmt`` (md, json, html, text) and language ``lang``."""
+    name = normalise_format(fmt)
+    if name == "json":
+        from quiz.export.json_format import render_json
+
+        return render_json(document)
+    if name == "md":
+        from quiz.export.markdown import render_markdown
+
+        return render_markdown(document, lang, bank)
+    if name == "html":
+        from quiz.export.html import render_html
+
+        return render_html(document, lang, bank)
+    from quiz.export.text import render_text
+
+    return render_text(document, lang, bank)
+
+
+def write_export(path: Path, text: str, force: bool) -> Path:
+    """Write ``text`` to ``path`` atomically and return the path.
+
+    Raises ``FileExistsError`` when the file exists and ``force`` is false, ``OSError`` when the path
+    cannot be written (missing or read-only folder, a file where a folder should be, ...).
+    """
+    from quiz.storage import atomic_write
+
+    target = Path(path).expanduser()
+    if target.is_dir():
+        raise IsADirectoryError(21, "is a folder, not a file", str(target))
+    atomic_write(target, text, mode=0o644, overwrite=force)
+    return target
+
+
+def default_name(fmt: str, now: datetime | None = None) -> str:
+    """The suggested file name, e.g. ``career-fit-2026-11-23-1430.md`` (local time when ``now`` is None)."""
+    stamp = (now or datetime.now()).strftime("%Y-%m-%d-%H%M")
+    return f"career-fit-{stamp}.{EXTENSIONS[normalise_format(fmt)]}"
+
+
+__all__ = ["EXTENSIONS", "FORMATS", "default_name", "normalise_format", "render", "write_export"]
