@@ -7,6 +7,7 @@ expansion are bounded so hostile files are refused quickly instead of exhausting
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -24,6 +25,12 @@ MAX_DEPTH = 40
 """Deepest nesting accepted; real files need fewer than 10 levels."""
 MAX_NODES = 200_000
 """Most YAML nodes after alias expansion (guards against "billion laughs" files)."""
+MAX_SCALAR = 100_000
+"""Longest single value (characters); also keeps huge numbers away from ``int()``."""
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Control characters (tab, newline and carriage return excepted): never meaningful in a bank or an
+answers file, and dangerous on a terminal (an ESC starts an escape sequence)."""
 
 BANK_PACKAGE = "questions.bank"
 BANK_FILE = "career_fit.yaml"
@@ -89,6 +96,8 @@ def read_text(path: Path, limit: int = MAX_BYTES) -> str:
             raw = fh.read(limit + 1)
     except OSError as exc:
         raise LoadError(name, f"cannot read: {exc.strerror or exc}") from None
+    except ValueError as exc:  # e.g. a NUL byte in the path
+        raise LoadError(name.replace("\x00", "\\0"), f"cannot read: {exc}") from None
     if len(raw) > limit:
         raise LoadError(name, f"file is larger than {limit // 1_000_000} MB; refusing to read it")
     try:
@@ -97,11 +106,37 @@ def read_text(path: Path, limit: int = MAX_BYTES) -> str:
         raise LoadError(name, f"not UTF-8 text (bad byte at offset {exc.start})") from None
 
 
+class _BoundedLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing nesting deeper than :data:`MAX_DEPTH` while composing.
+
+    PyYAML composes nodes recursively; without this bound a file of 10 000 ``[`` costs a second and a
+    ``RecursionError`` before anything can be said about it.
+    """
+
+    def __init__(self, text: str, file: str) -> None:
+        super().__init__(text)
+        self._file = file
+        self._depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH + 1:
+                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+                raise LoadError(self._file, f"nesting deeper than {MAX_DEPTH} levels", mark.line + 1)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
 def parse_yaml(text: str, file: str) -> Parsed:
     """Parse YAML (JSON is YAML) safely, recording each value's line. Raises :class:`LoadError`."""
-    loader = yaml.SafeLoader(text)
+    loader = _BoundedLoader(text, file)
     try:
         node = loader.get_single_node()
+    except LoadError:
+        loader.dispose()
+        raise
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -113,33 +148,70 @@ def parse_yaml(text: str, file: str) -> Parsed:
     if node is None:
         raise LoadError(file, "the file is empty", 1)
     lines: dict[tuple[str | int, ...], int] = {}
-    _walk(node, (), lines, file, [0])
+    bad: list[tuple[tuple[str | int, ...], int, str]] = []
     try:
+        _walk(node, (), lines, file, [0], bad)
         data = loader.construct_document(node)
-    except (yaml.YAMLError, RecursionError) as exc:
-        raise LoadError(file, f"not valid YAML: {exc}", node.start_mark.line + 1) from None
+    except (yaml.YAMLError, RecursionError, ValueError, OverflowError) as exc:
+        # ValueError etc.: a timestamp like 2026-13-45 or a value the constructor cannot build
+        raise LoadError(file, f"not valid YAML: {_one_line(str(exc))[:200]}", node.start_mark.line + 1) from None
     finally:
         loader.dispose()
-    return Parsed(data=data, lines=lines, file=file)
+    parsed = Parsed(data=data, lines=lines, file=file)
+    if bad:
+        path, line, problem = bad[0]
+        raise LoadError(file, problem, line, parsed.item_of(path))
+    return parsed
 
 
 def _walk(
-    node: yaml.Node, path: tuple[str | int, ...], lines: dict[tuple[str | int, ...], int], file: str, count: list[int]
+    node: yaml.Node,
+    path: tuple[str | int, ...],
+    lines: dict[tuple[str | int, ...], int],
+    file: str,
+    count: list[int],
+    bad: list[tuple[tuple[str | int, ...], int, str]],
 ) -> None:
+    """Record every value's line; raise on size bombs, collect the first content problem in ``bad``."""
     count[0] += 1
+    line = node.start_mark.line + 1
     if count[0] > MAX_NODES:
-        raise LoadError(file, f"too many values (over {MAX_NODES} after expanding aliases)", node.start_mark.line + 1)
+        raise LoadError(file, f"too many values (over {MAX_NODES} after expanding aliases)", line)
     if len(path) > MAX_DEPTH:
-        raise LoadError(file, f"nesting deeper than {MAX_DEPTH} levels", node.start_mark.line + 1)
-    lines[path] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
+        raise LoadError(file, f"nesting deeper than {MAX_DEPTH} levels", line)
+    lines.setdefault(path, line)
+    if isinstance(node, yaml.ScalarNode):
+        _check_scalar(node, path, bad)
+    elif isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
         for key, value in node.value:
-            k = key.value if isinstance(key, yaml.ScalarNode) else str(key.start_mark.line)
+            if isinstance(key, yaml.ScalarNode):
+                k = key.value
+                _check_scalar(key, path, bad)
+                if k in seen and k != "<<" and not bad:
+                    bad.append(((*path, k), key.start_mark.line + 1, f"key {k!r} appears twice in the same block"))
+                seen.add(k)
+            else:
+                k = str(key.start_mark.line)
             lines[(*path, k)] = key.start_mark.line + 1
-            _walk(value, (*path, k), lines, file, count)
+            _walk(value, (*path, k), lines, file, count, bad)
     elif isinstance(node, yaml.SequenceNode):
         for n, value in enumerate(node.value):
-            _walk(value, (*path, n), lines, file, count)
+            _walk(value, (*path, n), lines, file, count, bad)
+
+
+def _check_scalar(node: yaml.ScalarNode, path: tuple[str | int, ...], bad: list[Any]) -> None:
+    """Note an over-long value or a control character (only the first problem is kept)."""
+    if bad:
+        return
+    value: str = node.value
+    line = node.start_mark.line + 1
+    if len(value) > MAX_SCALAR:
+        bad.append((path, line, f"a value is longer than {MAX_SCALAR} characters"))
+        return
+    found = _CONTROL.search(value)
+    if found:
+        bad.append((path, line, f"contains the control character U+{ord(found.group()):04X}"))
 
 
 def validate(model: type[M], parsed: Parsed, list_key: str = "items") -> M:
@@ -176,9 +248,11 @@ def _describe(kind: str, message: str, loc: tuple[str | int, ...]) -> str:
 def load_bank(path: str | Path | None = None) -> Bank:
     """Load and validate a bank file; the shipped bank when ``path`` is None. Raises :class:`LoadError`."""
     if path is None:
-        ref = resources.files(BANK_PACKAGE).joinpath(BANK_FILE)
-        text = ref.read_text(encoding="utf-8")
         name = f"{BANK_PACKAGE.replace('.', '/')}/{BANK_FILE}"
+        try:
+            text = resources.files(BANK_PACKAGE).joinpath(BANK_FILE).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise LoadError(name, f"the shipped bank cannot be read ({exc}); reinstall career-fit") from None
     else:
         p = Path(path)
         text = read_text(p)
