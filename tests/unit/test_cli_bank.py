@@ -1,0 +1,66 @@
+"""``career-fit validate`` and ``career-fit questions`` through the real entry point."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from quiz.cli import main
+
+TINY = Path(__file__).with_name("tiny_bank.yaml")
+
+
+def test_validate_shipped_bank(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "Bank is valid" in out
+    assert "Rating items per role" in out
+
+
+def test_validate_summary_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(TINY), "--lang", "zh"]) == 0
+    out = capsys.readouterr().out
+    assert "题库有效" in out
+    assert "实施经理 2, 项目经理 2, 运营经理 2" in out
+
+
+def test_validate_bad_bank_exit_2_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(TINY.read_text(encoding="utf-8").replace("id: r2,", "id: r1,"), encoding="utf-8")
+    assert main(["validate", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert f"{bad}:" in err and "item r1" in err and "Traceback" not in err
+
+
+def test_usage_error_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["questions", "--format", "xml"])
+    assert info.value.code == 2
+    assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_questions_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["questions", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {r["id"] for r in data["roles"]} == {"implementation_manager", "project_manager", "operations"}
+    assert data["dimensions"] and all("id" in d for d in data["dimensions"])
+    kinds = {i["kind"] for i in data["items"]}
+    assert kinds == {"rating", "choice"}
+    for item in data["items"]:
+        assert set(item["text"]) == {"zh", "en"}
+        assert item["source"]["article"] and item["source"]["section"]
+        if item["kind"] == "rating":
+            assert item["role"] in {r["id"] for r in data["roles"]}
+        else:
+            assert sorted(o["role"] for o in item["options"]) == sorted(r["id"] for r in data["roles"])
+            assert all(o["id"] for o in item["options"])
+
+
+@pytest.mark.parametrize("lang,needle", [("zh", "出处"), ("en", "source:")])
+def test_questions_text(lang: str, needle: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["questions", "--lang", lang, "--bank", str(TINY)]) == 0
+    out = capsys.readouterr().out
+    assert needle in out and "[c1]" in out
