@@ -23,7 +23,7 @@ def test_validate_summary_in_chinese(capsys: pytest.CaptureFixture[str]) -> None
     assert main(["validate", str(TINY), "--lang", "zh"]) == 0
     out = capsys.readouterr().out
     assert "题库有效" in out
-    assert "实施经理 2, 项目经理 2, 运营经理 2" in out
+    assert "实施经理 2，项目经理 2，运营经理 2" in out
 
 
 def test_validate_bad_bank_exit_2_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
