@@ -28,8 +28,11 @@ def summary(bank: Bank, name: str, lang: Lang) -> str:
     lines = [
         t("cli.validate.ok", lang, file=name, id=bank.id, version=bank.version),
         t("cli.validate.items", lang, total=len(bank.items), ratings=len(ratings), choices=len(choices)),
-        t("cli.validate.per_role", lang)
-        + ("，" if lang == "zh" else ", ").join(f"{bank.role(r).name.get(lang)} {per_role[r]}" for r in ROLE_IDS),
+        t(
+            "cli.validate.per_role",
+            lang,
+            roles=("，" if lang == "zh" else ", ").join(f"{bank.role(r).name.get(lang)} {per_role[r]}" for r in ROLE_IDS),
+        ),
     ]
     lines.append(t("cli.validate.per_dimension", lang))
     for dim in bank.dimensions:
