@@ -1,0 +1,31 @@
+"""``career-fit`` with no sub-command: load the bank and run the Textual quiz."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+
+def run_app(args: argparse.Namespace) -> int:
+    """Run the quiz. A bad ``--bank`` raises :class:`~questions.loader.LoadError` (cli prints one line).
+
+    Two environment variables exist for benchmarks and tests: ``CAREER_FIT_SKIP_WELCOME=1`` opens on
+    the first question; ``CAREER_FIT_STARTUP_LOG=<file>`` appends the time to the first screen as a
+    JSON line (``since_import_s``, ``since_process_start_s``).
+    """
+    from questions.loader import load_bank
+
+    bank = load_bank(getattr(args, "bank", None))
+    from quiz.app import CareerFitApp
+
+    log = os.environ.get("CAREER_FIT_STARTUP_LOG")
+    app = CareerFitApp(
+        bank,
+        args.lang,
+        fresh=bool(getattr(args, "fresh", False)),
+        skip_welcome=os.environ.get("CAREER_FIT_SKIP_WELCOME", "") not in ("", "0"),
+        startup_log=Path(log) if log else None,
+    )
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,1 @@
+"""The quiz's screens, one per file: welcome, question, review, results, help."""

@@ -1,0 +1,90 @@
+"""Help: every key, what the quiz is, and where its data is saved."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from quiz.widgets.keybar import KeyBar
+from quiz.widgets.localized import Localized
+
+# (keys as shown, translation key of what they do), grouped by screen.
+KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    (
+        "help.keys_question",
+        (
+            ("1–5", "help.key.rate"),
+            ("1–3", "help.key.pick"),
+            ("↑ ↓ Enter", "help.key.arrows"),
+            ("← Backspace", "help.key.back"),
+            ("→", "help.key.forward"),
+            ("s", "help.key.skip"),
+        ),
+    ),
+    (
+        "help.keys_results",
+        (
+            ("e", "help.key.export"),
+            ("c", "help.key.compare"),
+            ("r", "help.key.retake"),
+            ("↑ ↓ PgUp PgDn", "help.key.scroll"),
+        ),
+    ),
+    (
+        "help.keys_everywhere",
+        (
+            ("F2 / Ctrl+L", "help.key.lang"),
+            ("? / F1", "help.key.help"),
+            ("Ctrl+P", "help.key.palette"),
+            ("q / Ctrl+Q", "help.key.quit"),
+            ("y / n / Esc", "help.key.confirm"),
+        ),
+    ),
+)
+
+
+class HelpScreen(Localized, ModalScreen[None]):
+    """A modal help panel; Escape, q, ? or F1 closes it."""
+
+    BINDINGS = [
+        Binding("escape", "close", "app.key.close"),
+        Binding("q", "close", "app.key.close", show=False),
+        Binding("question_mark", "close", "app.key.close", show=False),
+        Binding("f1", "close", "app.key.close", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help-panel"):
+            yield Static(id="help-title")
+            with VerticalScroll(id="help-scroll"):
+                yield Static(id="help-about")
+                yield Static(id="help-keys")
+                yield Static(id="help-data", markup=False)
+        yield KeyBar(compact=True)
+
+    def refresh_text(self) -> None:
+        from quiz.storage import data_dir
+
+        self.query_one("#help-title", Static).update(f"[b]{self.t('help.title')}[/b]")
+        self.query_one("#help-about", Static).update(self.t("help.about") + "\n")
+        table = Table.grid(padding=(0, 2))
+        table.add_column(no_wrap=True, style="bold")
+        table.add_column()
+        for heading, keys in KEYS:
+            table.add_row(f"[u]{self.t(heading)}[/u]", "")
+            for shown, what in keys:
+                table.add_row(shown, self.t(what))
+            table.add_row("", "")
+        self.query_one("#help-keys", Static).update(table)
+        saved = self.quiz.store.path
+        self.query_one("#help-data", Static).update(
+            self.t("help.data", session=str(saved), folder=str(data_dir()))
+        )
+
+    def action_close(self) -> None:
+        """Close help."""
+        self.dismiss(None)

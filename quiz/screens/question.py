@@ -1,0 +1,145 @@
+"""One question per screen: progress, dimension, the question and its numbered choices."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import ProgressBar, Static
+
+from questions.schema import ChoiceItem, RatingItem
+from quiz.widgets.choices import Choice, ChoiceList
+from quiz.widgets.keybar import KeyBar
+from quiz.widgets.localized import Localized
+
+RATING_KEYS = tuple(f"question.rating.{n}" for n in range(1, 6))
+
+
+class QuestionScreen(Localized):
+    """Shows the item at ``index``; answers, skips and moves are posted to the app as messages."""
+
+    BINDINGS = [
+        *(Binding(str(n), f"choose({n})", "app.key.choose", show=False) for n in range(1, 6)),
+        # Priority: the focused choice list would otherwise take ← → for horizontal scrolling.
+        Binding("left", "move(-1)", "app.key.back", key_display="←", priority=True),
+        Binding("backspace", "move(-1)", "app.key.back", show=False),
+        Binding("right", "move(1)", "app.key.forward", key_display="→", priority=True),
+        Binding("s", "skip", "app.key.skip"),
+        Binding("q", "app.quit", "app.key.quit"),
+    ]
+
+    class AnswerChosen(Message):
+        """The person answered ``item_id`` with ``value`` after ``seconds`` on the question."""
+
+        def __init__(self, item_id: str, value: int | str, seconds: float) -> None:
+            super().__init__()
+            self.item_id = item_id
+            self.value = value
+            self.seconds = seconds
+
+    class SkipChosen(Message):
+        """The person skipped ``item_id``."""
+
+        def __init__(self, item_id: str, seconds: float) -> None:
+            super().__init__()
+            self.item_id = item_id
+            self.seconds = seconds
+
+    class MoveRequested(Message):
+        """Go ``step`` questions back (-1) or forward (+1) without answering."""
+
+        def __init__(self, step: int) -> None:
+            super().__init__()
+            self.step = step
+
+    def __init__(self, index: int) -> None:
+        super().__init__()
+        self.index = index
+        self._shown_at = 0.0
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="question-body"):
+            with Horizontal(id="progress-row"):
+                yield Static(id="progress-label")
+                yield ProgressBar(show_eta=False, show_percentage=False, id="progress")
+            yield Static(id="dimension")
+            yield Static(id="prompt")
+            yield Static(id="question")
+            yield ChoiceList(id="choices")
+            yield Static(id="hint")
+        yield KeyBar(compact=True)
+
+    def show(self, index: int) -> None:
+        """Show the item at ``index`` (the app calls this when moving between questions)."""
+        self.index = index
+        self._shown_at = self.quiz.clock()
+        self.refresh_text()
+
+    def on_mount(self) -> None:
+        self._shown_at = self.quiz.clock()
+
+    @property
+    def item(self) -> RatingItem | ChoiceItem:
+        """The item on screen."""
+        return self.quiz.bank.items[self.index]
+
+    def refresh_text(self) -> None:
+        item = self.item
+        bank = self.quiz.bank
+        session = self.quiz.session
+        lang = self.lang
+        total = len(bank.items)
+        self.query_one("#progress-label", Static).update(
+            self.t("question.progress", n=self.index + 1, total=total, answered=len(session.answers))
+        )
+        bar = self.query_one("#progress", ProgressBar)
+        bar.update(total=total, progress=len(session.answers))
+        self.query_one("#dimension", Static).update(
+            self.t("question.dimension", name=bank.dimension(item.dimension).name.get(lang))
+        )
+        chosen = session.answers.get(item.id)
+        if isinstance(item, RatingItem):
+            self.query_one("#prompt", Static).update(self.t("question.rating_prompt"))
+            choices = [Choice(n, n, self.t(RATING_KEYS[n - 1])) for n in range(1, 6)]
+            hint = self.t("question.hint_rating")
+        else:
+            self.query_one("#prompt", Static).update(self.t("question.choice_prompt"))
+            choices = [Choice(n, o.id, o.text.get(lang)) for n, o in enumerate(item.options, start=1)]
+            hint = self.t("question.hint_choice")
+        self.query_one("#question", Static).update(item.text.get(lang))
+        notes = []
+        if chosen is not None:
+            notes.append(self.t("question.answered_note"))
+        elif item.id in session.skipped:
+            notes.append(self.t("question.skipped_note"))
+        if self.quiz.reviewing:
+            notes.append(self.t("question.reviewing_note"))
+        self.query_one("#hint", Static).update("  ".join([*notes, hint]))
+        choice_list = self.query_one(ChoiceList)
+        choice_list.show(choices, chosen)
+        choice_list.focus()
+
+    def _elapsed(self) -> float:
+        return max(0.0, self.quiz.clock() - self._shown_at)
+
+    def action_choose(self, key: int) -> None:
+        """Answer with the choice numbered ``key`` (bell if there is none, e.g. 4 on a triad)."""
+        choice = self.query_one(ChoiceList).choice_for_key(key)
+        if choice is None:
+            self.app.bell()
+            return
+        self.post_message(self.AnswerChosen(self.item.id, choice.value, self._elapsed()))
+
+    @on(ChoiceList.Picked)
+    def _picked(self, event: ChoiceList.Picked) -> None:
+        self.post_message(self.AnswerChosen(self.item.id, event.choice.value, self._elapsed()))
+
+    def action_move(self, step: int) -> None:
+        """Previous (-1) or next (+1) question."""
+        self.post_message(self.MoveRequested(step))
+
+    def action_skip(self) -> None:
+        """Leave this question for later."""
+        self.post_message(self.SkipChosen(self.item.id, self._elapsed()))

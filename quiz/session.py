@@ -1,0 +1,232 @@
+"""The quiz in progress: answers, position and timings, saved after every answer and offered for resume.
+
+:class:`Session` is a frozen model; each change returns a new one. :class:`SessionStore` reads and writes
+it as JSON in the user data folder. A file that cannot be used is renamed aside (never overwritten
+first) and reported in one line; a file from another version of the bank keeps every answer that still
+fits and says what changed. Nothing here imports Textual.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
+
+from questions.schema import Bank, ChoiceItem, Lang, RatingItem
+
+SESSION_SCHEMA = 1
+"""Version of the session file; a file with another version is kept aside, not guessed at."""
+
+SESSION_FILE = "session.json"
+
+MAX_SESSION_BYTES = 1_000_000
+"""A session file is a few kilobytes; anything this big is not one of ours."""
+
+AnswerValue = StrictInt | StrictStr
+"""1..5 for a rating item, an option id for a choice item."""
+
+
+def _utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class BankStamp(BaseModel):
+    """Which bank the answers belong to, and its item ids (to tell what changed in a newer bank)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    version: str
+    items: tuple[str, ...] = ()
+    """The bank's item ids when the session was saved."""
+
+    @classmethod
+    def of(cls, bank: Bank) -> BankStamp:
+        """The stamp of ``bank``."""
+        return cls(id=bank.id, version=bank.version, items=tuple(i.id for i in bank.items))
+
+
+class Session(BaseModel):
+    """One person's quiz in progress."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    schema_version: Literal[1] = SESSION_SCHEMA
+    bank: BankStamp
+    lang: Lang
+    answers: dict[str, AnswerValue] = Field(default_factory=dict)
+    skipped: tuple[str, ...] = ()
+    """Items passed over with the skip key and still unanswered, in the order they were skipped."""
+    position: int = Field(default=0, ge=0)
+    """Index (in bank order) of the question on screen."""
+    timings: dict[str, float] = Field(default_factory=dict)
+    """Seconds spent on each item, summed over visits."""
+    started: datetime
+    updated: datetime
+
+    @classmethod
+    def new(cls, bank: Bank, lang: Lang, now: datetime | None = None) -> Session:
+        """An empty session for ``bank``."""
+        when = now or _utcnow()
+        return cls(bank=BankStamp.of(bank), lang=lang, started=when, updated=when)
+
+    def answer(self, item_id: str, value: int | str, seconds: float, now: datetime | None = None) -> Session:
+        """This session with ``item_id`` answered ``value`` (replacing an earlier answer)."""
+        answers = {**self.answers, item_id: value}
+        timings = {**self.timings, item_id: round(self.timings.get(item_id, 0.0) + max(seconds, 0.0), 3)}
+        skipped = tuple(s for s in self.skipped if s != item_id)
+        return self.model_copy(
+            update={"answers": answers, "timings": timings, "skipped": skipped, "updated": now or _utcnow()}
+        )
+
+    def skip(self, item_id: str, seconds: float = 0.0, now: datetime | None = None) -> Session:
+        """This session with ``item_id`` marked skipped (an earlier answer to it is removed)."""
+        answers = {k: v for k, v in self.answers.items() if k != item_id}
+        skipped = (*tuple(s for s in self.skipped if s != item_id), item_id)
+        timings = dict(self.timings)
+        if seconds > 0:
+            timings[item_id] = round(timings.get(item_id, 0.0) + seconds, 3)
+        return self.model_copy(
+            update={"answers": answers, "skipped": skipped, "timings": timings, "updated": now or _utcnow()}
+        )
+
+    def at(self, position: int) -> Session:
+        """This session showing question ``position``."""
+        return self.model_copy(update={"position": max(position, 0)})
+
+    def with_lang(self, lang: Lang) -> Session:
+        """This session with the display language ``lang`` (answers untouched)."""
+        return self.model_copy(update={"lang": lang})
+
+    def unanswered(self, bank: Bank) -> list[str]:
+        """Ids of the bank's items without an answer, in bank order."""
+        return [i.id for i in bank.items if i.id not in self.answers]
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A one-line message for the person, as a translation key and its values."""
+
+    key: str
+    values: dict[str, str | int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class LoadOutcome:
+    """What :meth:`SessionStore.load` found: a usable session (or None) and, if something was odd, a notice."""
+
+    session: Session | None
+    notice: Notice | None = None
+
+
+def valid_answer(item: RatingItem | ChoiceItem, value: object) -> bool:
+    """Whether ``value`` is an acceptable answer to ``item``."""
+    if isinstance(item, RatingItem):
+        return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 5
+    return isinstance(value, str) and item.option(value) is not None
+
+
+def reconcile(session: Session, bank: Bank) -> tuple[Session, Notice | None]:
+    """Fit a saved session to ``bank``: keep the answers that still fit, say what changed.
+
+    A session from the same bank id and version is returned unchanged (answers are still checked, so a
+    hand-edited file cannot carry an invalid value into scoring).
+    """
+    items = {i.id: i for i in bank.items}
+    answers = {k: v for k, v in session.answers.items() if k in items and valid_answer(items[k], v)}
+    timings = {k: v for k, v in session.timings.items() if k in items and v >= 0}
+    skipped = tuple(s for s in session.skipped if s in items and s not in answers)
+    position = min(session.position, len(bank.items) - 1)
+    same = session.bank.id == bank.id and session.bank.version == bank.version
+    dropped = len(session.answers) - len(answers)
+    fitted = session.model_copy(
+        update={
+            "answers": answers,
+            "timings": timings,
+            "skipped": skipped,
+            "position": position,
+            "bank": BankStamp.of(bank),
+        }
+    )
+    if same and dropped == 0:
+        return fitted, None
+    old_items = set(session.bank.items) or set(session.answers)
+    added = len([i for i in items if i not in old_items])
+    removed = len([i for i in old_items if i not in items])
+    return fitted, Notice(
+        "session.bank_changed",
+        {
+            "old": session.bank.version,
+            "new": bank.version,
+            "added": added,
+            "removed": removed,
+            "kept": len(answers),
+            "dropped": dropped,
+        },
+    )
+
+
+class SessionStore:
+    """Reads and writes the session file (JSON, mode 0600, folder 0700)."""
+
+    def __init__(self, path: Path | None = None, now: Callable[[], datetime] = _utcnow) -> None:
+        if path is None:
+            from quiz.storage import data_dir
+
+            path = data_dir() / SESSION_FILE
+        self.path = path
+        self._now = now
+        self.blocked: str | None = None
+        """Why saving is impossible (a file we could not move aside); None when saving may go ahead."""
+
+    def load(self, bank: Bank) -> LoadOutcome:
+        """The saved session fitted to ``bank``, or None; unusable files are kept aside and reported."""
+        from quiz.storage import keep_aside
+
+        path = self.path
+        try:
+            if not path.exists():
+                return LoadOutcome(None)
+            if path.is_dir() or path.stat().st_size > MAX_SESSION_BYTES:
+                raise ValueError("not a session file")
+            raw = path.read_bytes()
+            session = Session.model_validate(json.loads(raw.decode("utf-8")))
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+        except (ValueError, ValidationError):  # JSON errors and bad UTF-8 are ValueErrors too
+            reason = None
+        else:
+            fitted, notice = reconcile(session, bank)
+            return LoadOutcome(fitted, notice)
+        try:
+            aside = keep_aside(path, self._now())
+        except OSError as exc:
+            # Cannot move it aside: leave it alone and never write over it.
+            self.blocked = exc.strerror or str(exc)
+            return LoadOutcome(None, Notice("session.unusable", {"path": str(path), "reason": self.blocked}))
+        if reason is not None:
+            return LoadOutcome(None, Notice("session.unreadable_aside", {"path": str(aside), "reason": reason}))
+        return LoadOutcome(None, Notice("session.kept_aside", {"path": str(aside)}))
+
+    def save(self, session: Session) -> None:
+        """Write ``session`` atomically. Raises OSError when it cannot be written."""
+        from quiz.storage import atomic_write, ensure_dir
+
+        if self.blocked is not None:
+            raise PermissionError(self.blocked)
+        ensure_dir(self.path.parent)
+        atomic_write(self.path, session.model_dump_json(indent=1))
+
+    def clear(self) -> None:
+        """Remove the saved session (after the results were shown); a missing file is fine."""
+        if self.blocked is not None:
+            return
+        try:
+            self.path.unlink(missing_ok=True)
+        except OSError:
+            pass
