@@ -37,6 +37,8 @@ html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { margin: 0; background: #fff; color: var(--ink); line-height: 1.6;
   font-family: -apple-system, "Segoe UI", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei",
     "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Micro Hei", Arial, sans-serif; }
+html:lang(en) body { font-family: -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans",
+    "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif; }
 main { max-width: 820px; margin: 0 auto; padding: 32px 28px 48px; }
 .kicker { margin: 0; color: var(--muted); font-size: .9rem; letter-spacing: .04em; }
 h1 { font-size: 1.55rem; line-height: 1.35; margin: .2rem 0 .8rem; }
@@ -52,7 +54,8 @@ th, td { text-align: left; padding: .45rem .5rem; border-bottom: 1px solid var(-
 th { color: var(--muted); font-size: .85rem; font-weight: 600; }
 .num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 tr.top td { font-weight: 600; }
-td.barcell { width: 42%; }
+td.barcell { width: 30%; }
+td.name { white-space: nowrap; }
 .bar { height: .8rem; min-width: 100px; background: var(--track); border-radius: 3px; overflow: hidden; }
 .bar > span { display: block; height: 100%; background: var(--accent); }
 .bar.chance > span { background: var(--soft); }
@@ -145,7 +148,7 @@ def render_html(document: ResultDocument, lang: Lang, bank: Bank) -> str:
         score, chance = fmt_score(row.score), fmt_pct(row.probability)
         row_class = ' class="top"' if n == 0 else ""
         out.append(
-            f'<tr{row_class}><td class="num">{e(place)}</td><td>{e(row.name)}</td>'
+            f'<tr{row_class}><td class="num">{e(place)}</td><td class="name">{e(row.name)}</td>'
             f'<td class="barcell">{_bar(row.score, "fit", f"{row.name}: {score} / 100")}</td>'
             f'<td class="num">{e(score)}</td>'
             f'<td class="barcell">{_bar(row.probability * 100, "chance", f"{row.name}: {chance}")}</td>'
