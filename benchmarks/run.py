@@ -1,0 +1,539 @@
+"""career-fit's benchmarks, each measured as a ratio against its floor in the same run.
+
+    python benchmarks/run.py [--quick] [--repeat N] [--batch-lines N] [--only NAMES] [--json FILE]
+
+Machines are noisy (and shared), so absolute times mean little; every figure that has a floor is compared
+with it side by side, runs interleaved. Each figure is a median over whole-process runs (or over many
+calls inside one process where the thing measured is a function call or a key press).
+
+- start-up: process start → first question painted, headless 80×24 (welcome skipped), against a bare
+  Textual app (Header, Static, Footer) started the same way; peak RSS of both; what the start path
+  imports beyond the bare app (``python -X importtime``) and whether scoring/export/CLI-only modules load.
+- answering: every item answered by key events; key → first frame showing the next question.
+- scoring: ``scoring.score(bank, answers)`` for one person (probabilities, explanations, what would
+  change), caches cold and warm.
+- batch: ``career-fit score --batch FILE --format csv -o OUT`` over generated JSONL against a process
+  that only reads the file and ``json.loads`` each line; peak RSS at a tenth of the input vs all of it.
+
+Prints a Markdown table (benchmark, measured, floor, ratio, target, met?) and notes. ``--quick`` uses tiny
+sizes and one repeat: it checks that every benchmark runs and exits 0 unless one crashed (parts whose
+code has not landed show "n/a: …"); targets are never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+PY = sys.executable
+
+# Modules that must not be on the start path: scoring proper, exports, other commands, results screen.
+DEFERRED = re.compile(
+    r"^(scoring\.(?!answers$|result$)\w+|quiz\.export(\.|$)|quiz\.commands\.(?!run$)\w+|quiz\.screens\.results)"
+)
+
+
+@dataclass
+class Row:
+    """One line of the table."""
+
+    benchmark: str
+    measured: str
+    floor: str = "—"
+    ratio: str = "—"
+    target: str = "—"
+    met: bool | None = None
+    values: dict[str, Any] = field(default_factory=dict)
+    """The raw numbers behind the row (for ``--json``)."""
+
+
+class Crash(Exception):
+    """A benchmark that was available but could not run; the run exits non-zero."""
+
+
+@dataclass
+class Proc:
+    """How one child process went."""
+
+    code: int
+    wall_s: float
+    maxrss_kb: int
+    start_ns: int
+    stderr: str
+
+
+def run_process(
+    cmd: Sequence[str], env: dict[str, str] | None = None, timeout: float = 600, stdout: Any = None
+) -> Proc:
+    """Run ``cmd`` to completion; wall time and the child's own peak RSS (``wait4``)."""
+    with tempfile.TemporaryFile() as err:
+        start_ns = time.monotonic_ns()
+        child = subprocess.Popen(
+            list(cmd), env=env, stdout=stdout or subprocess.DEVNULL, stderr=err, stdin=subprocess.DEVNULL, cwd=ROOT
+        )
+        timer = threading.Timer(timeout, lambda: os.kill(child.pid, signal.SIGKILL))
+        timer.start()
+        try:
+            _, status, usage = os.wait4(child.pid, 0)
+        finally:
+            timer.cancel()
+        wall = (time.monotonic_ns() - start_ns) / 1e9
+        child.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        text = err.read().decode("utf-8", "replace")
+    return Proc(child.returncode, wall, int(usage.ru_maxrss), start_ns, text)
+
+
+def child_env(**extra: str) -> dict[str, str]:
+    """The environment for a child: this one, English locale, no colour quirks, plus ``extra``."""
+    env = dict(os.environ)
+    for noisy in ("TEXTUAL_DEBUG", "TEXTUAL_LOG", "TEXTUAL_PRESS", "TEXTUAL_SCREENSHOT", "NO_COLOR"):
+        env.pop(noisy, None)
+    env.update(LANG="en_US.UTF-8", LC_ALL="en_US.UTF-8", PYTHONDONTWRITEBYTECODE="0", **extra)
+    return env
+
+
+def tail(text: str, lines: int = 3) -> str:
+    return " | ".join(text.strip().splitlines()[-lines:])
+
+
+def median(values: Sequence[float]) -> float:
+    return statistics.median(values)
+
+
+def p95(values: Sequence[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def ms(value: float) -> str:
+    return f"{value:.2f} ms" if value < 10 else f"{value:.1f} ms" if value < 100 else f"{value:.0f} ms"
+
+
+def secs(value: float) -> str:
+    return f"{value:.2f} s"
+
+
+def mib(kb: float) -> str:
+    return f"{kb / 1024:.1f} MiB"
+
+
+def ratio_row(
+    name: str, measured: float, floor: float, fmt: Callable[[float], str], limit: float, note: str = ""
+) -> Row:
+    ratio = measured / floor
+    return Row(
+        name + note,
+        fmt(measured),
+        fmt(floor),
+        f"{ratio:.2f}×",
+        f"≤ {limit:g}×",
+        ratio <= limit,
+        {"measured": measured, "floor": floor, "ratio": ratio, "limit": limit},
+    )
+
+
+def has_module(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def bank_available() -> bool:
+    spec = importlib.util.find_spec("questions.bank")
+    if spec is None or not spec.submodule_search_locations:
+        return False
+    return any((Path(p) / "career_fit.yaml").is_file() for p in spec.submodule_search_locations)
+
+
+def load_bank() -> Any:
+    from questions.loader import load_bank as load
+
+    return load()
+
+
+# --------------------------------------------------------------------------------------------- start-up
+
+
+def startup_once(which: str, work: Path, importtime: bool = False) -> tuple[Proc, dict[str, Any]]:
+    out = work / f"startup-{which}.json"
+    out.unlink(missing_ok=True)
+    data = work / "xdg-startup"
+    shutil.rmtree(data, ignore_errors=True)
+    log = work / "startup.log"
+    log.unlink(missing_ok=True)
+    env = child_env(XDG_DATA_HOME=str(data), CAREER_FIT_SKIP_WELCOME="1", CAREER_FIT_STARTUP_LOG=str(log))
+    flags = ["-X", "importtime"] if importtime else []
+    proc = run_process([PY, *flags, str(HERE / "app_driver.py"), "startup", which, str(out)], env, timeout=120)
+    if proc.code != 0 or not out.is_file():
+        detail = json.loads(out.read_text()) if out.is_file() else {}
+        raise Crash(f"{which} start-up failed (exit {proc.code}): {detail.get('error') or tail(proc.stderr)}")
+    found = json.loads(out.read_text())
+    found["elapsed_ms"] = (found["first_frame_ns"] - proc.start_ns) / 1e6
+    if log.is_file():
+        found["app_startup_log"] = log.read_text(encoding="utf-8", errors="replace").strip()[:200]
+    return proc, found
+
+
+def parse_importtime(stderr: str) -> dict[str, tuple[int, int]]:
+    """``{module: (self µs, cumulative µs)}`` from ``-X importtime`` output."""
+    times: dict[str, tuple[int, int]] = {}
+    for line in stderr.splitlines():
+        m = re.match(r"import time:\s+(\d+) \|\s+(\d+) \|(\s*)(\S+)", line)
+        if m:
+            times[m.group(4)] = (int(m.group(1)), int(m.group(2)))
+    return times
+
+
+def bench_startup(repeat: int, work: Path, notes: list[str]) -> list[Row]:
+    if not has_module("quiz.app"):
+        return [Row("Start-up: process start → first question", "n/a: quiz.app not available yet")]
+    times: dict[str, list[float]] = {"bare": [], "career-fit": []}
+    rss: dict[str, list[int]] = {"bare": [], "career-fit": []}
+    found: dict[str, dict[str, Any]] = {}
+    for which in times:  # one discarded warm-up each: bytecode and file cache
+        startup_once(which, work)
+    for n in range(repeat):
+        order = ("bare", "career-fit") if n % 2 == 0 else ("career-fit", "bare")
+        for which in order:
+            proc, found[which] = startup_once(which, work)
+            times[which].append(found[which]["elapsed_ms"])
+            rss[which].append(proc.maxrss_kb)
+    cf = found["career-fit"]
+    rows = [
+        ratio_row(
+            "Start-up: process start → first question painted",
+            median(times["career-fit"]),
+            median(times["bare"]),
+            ms,
+            1.15,
+        ),
+        ratio_row("Start-up: peak RSS", median(rss["career-fit"]), median(rss["bare"]), mib, 1.2),
+    ]
+    rows[0].values.update(runs=repeat, career_fit_ms=times["career-fit"], bare_ms=times["bare"])
+    rows[1].values.update(career_fit_kb=rss["career-fit"], bare_kb=rss["bare"])
+    notes.append(
+        f"Start-up: {repeat} interleaved runs each after one warm-up; first screen `{cf['screen']}` showing item "
+        f"`{cf['item']}`; min career-fit {min(times['career-fit']):.0f} ms vs bare {min(times['bare']):.0f} ms."
+    )
+    if "app_startup_log" in cf:
+        notes.append(f"Start-up: the app's own CAREER_FIT_STARTUP_LOG said: `{cf['app_startup_log']}`")
+    notes.extend(start_path_report(work, set(found["bare"]["modules"]), set(cf["modules"])))
+    return rows
+
+
+def start_path_report(work: Path, bare: set[str], career_fit: set[str]) -> list[str]:
+    extra = career_fit - bare
+    deferred = sorted(m for m in career_fit if DEFERRED.match(m))
+    lines = [
+        "Start path: modules loaded before the first question that should wait until needed: "
+        + (
+            ", ".join(f"`{m}`" for m in deferred)
+            if deferred
+            else "none (scoring, export and CLI-only modules deferred)"
+        )
+        + "."
+    ]
+    proc, _ = startup_once("career-fit", work, importtime=True)
+    times = parse_importtime(proc.stderr)
+    own = {m: times[m] for m in extra if m in times}
+    total_self = sum(s for s, _ in own.values()) / 1000
+    by_package: dict[str, int] = {}
+    for name, (self_us, _) in own.items():
+        top = name.split(".")[0]
+        by_package[top] = by_package.get(top, 0) + self_us
+    packages = sorted(by_package.items(), key=lambda kv: -kv[1])[:8]
+    lines.append(
+        f"Start path: {len(extra)} modules beyond the bare app, {total_self:.0f} ms of import self-time under "
+        "-X importtime (inflated by the tracing); by top-level package: "
+        + ", ".join(f"{p} {us / 1000:.1f} ms" for p, us in packages)
+        + "."
+    )
+    # The roots of what career-fit adds: extra modules whose parent package is not itself extra.
+    roots = [m for m in own if m.rpartition(".")[0] not in extra]
+    top = sorted(roots, key=lambda m: -own[m][1])[:10]
+    lines.append(
+        "Start path: largest imports career-fit adds (cumulative): "
+        + ", ".join(f"`{m}` {own[m][1] / 1000:.1f} ms" for m in top)
+        + "."
+    )
+    return lines
+
+
+# --------------------------------------------------------------------------------------------- answering
+
+
+def answer_once(which: str, work: Path) -> dict[str, Any]:
+    out = work / f"answer-{which}.json"
+    out.unlink(missing_ok=True)
+    data = work / "xdg-answer"
+    shutil.rmtree(data, ignore_errors=True)
+    env = child_env(XDG_DATA_HOME=str(data), CAREER_FIT_SKIP_WELCOME="1")
+    proc = run_process([PY, str(HERE / "app_driver.py"), "answer", which, str(out)], env, timeout=300)
+    found = json.loads(out.read_text()) if out.is_file() else {}
+    if proc.code != 0 or not found.get("steps"):
+        raise Crash(f"{which} answering failed (exit {proc.code}): {found.get('error') or tail(proc.stderr)}")
+    return found
+
+
+def bench_answering(runs: int, work: Path, notes: list[str]) -> list[Row]:
+    if not has_module("quiz.app") or not bank_available():
+        return [Row("Answering: key → next question painted", "n/a: quiz.app or the bank not available yet")]
+    steps: dict[str, list[float]] = {"bare": [], "career-fit": []}
+    to_results: list[float] = []
+    paints: list[float] = []
+    for n in range(runs):
+        for which in ("bare", "career-fit") if n % 2 == 0 else ("career-fit", "bare"):
+            found = answer_once(which, work)
+            steps[which].extend(found["steps"])
+            if which == "career-fit":
+                paints.extend(found["paint_ms"])
+                if "to_results_ms" in found:
+                    to_results.append(found["to_results_ms"])
+    cf, bare = steps["career-fit"], steps["bare"]
+    med = Row(
+        "Answering: key → next question painted, median",
+        ms(median(cf)),
+        ms(median(bare)),
+        f"{median(cf) / median(bare):.2f}×",
+        "≤ 16 ms",
+        median(cf) <= 16,
+        {"median_ms": median(cf), "floor_median_ms": median(bare), "steps": len(cf), "runs": runs},
+    )
+    tail95 = Row(
+        "Answering: key → next question painted, 95th percentile",
+        ms(p95(cf)),
+        ms(p95(bare)),
+        f"{p95(cf) / p95(bare):.2f}×",
+        values={"p95_ms": p95(cf), "floor_p95_ms": p95(bare), "max_ms": max(cf)},
+    )
+    rows = [med, tail95]
+    if to_results:
+        rows.append(
+            Row(
+                "Answering: last answer → results painted (scores once)",
+                ms(median(to_results)),
+                values={"ms": to_results},
+            )
+        )
+    else:
+        notes.append("Answering: the run did not reach a results screen after the last answer.")
+    notes.append(
+        f"Answering: {len(cf)} key presses over {runs} whole quiz(zes) (floor: the bare app's keys 1–5 replacing "
+        f"its Static); career-fit frame paint median {median(paints):.2f} ms, max {max(paints):.1f} ms. "
+        "Headless: the terminal write itself is not included."
+    )
+    return rows
+
+
+# --------------------------------------------------------------------------------------------- scoring
+
+
+def bench_scoring(people: int, work: Path, notes: list[str]) -> list[Row]:
+    if not bank_available():
+        return [Row("Scoring one person", "n/a: the bank not available yet")]
+    out = work / "scoring.json"
+    out.unlink(missing_ok=True)
+    proc = run_process([PY, str(HERE / "score_driver.py"), str(out), str(people), "7"], child_env(), timeout=900)
+    if proc.code != 0 or not out.is_file():
+        raise Crash(f"scoring benchmark failed (exit {proc.code}): {tail(proc.stderr)}")
+    found = json.loads(out.read_text())
+    if "na" in found:
+        return [Row("Scoring one person", f"n/a: {found['na']}")]
+    rows = []
+    for kind, label in (("warm", "warm"), ("cold", "caches cleared")):
+        values = found[f"{kind}_ms"]
+        rows.append(
+            Row(
+                f"Scoring one person ({label}), median",
+                ms(median(values)),
+                target="≤ 5 ms",
+                met=median(values) <= 5,
+                values={"median_ms": median(values), "p95_ms": p95(values), "people": len(values)},
+            )
+        )
+    notes.append(
+        f"Scoring: {people} varied answer sets per kind; p95 warm {p95(found['warm_ms']):.2f} ms, cold "
+        f"{p95(found['cold_ms']):.2f} ms; first call in a fresh process {found['first_ms']:.1f} ms; "
+        f"{found['caches_cleared']} functools caches cleared for the cold runs."
+    )
+    return rows
+
+
+# --------------------------------------------------------------------------------------------- batch
+
+
+def career_fit_cmd() -> list[str]:
+    script = Path(PY).parent / "career-fit"
+    return [str(script)] if script.is_file() else [PY, "-m", "quiz"]
+
+
+def count_lines(path: Path) -> int:
+    with path.open("rb") as fh:
+        return sum(1 for line in fh if line.strip())
+
+
+def batch_once(source: Path, work: Path) -> Proc:
+    out = work / "batch-out.csv"
+    out.unlink(missing_ok=True)
+    proc = run_process(
+        [*career_fit_cmd(), "score", "--batch", str(source), "--format", "csv", "-o", str(out)],
+        child_env(),
+        timeout=3600,
+    )
+    if proc.code != 0:
+        raise Crash(f"career-fit score --batch failed (exit {proc.code}): {tail(proc.stderr)}")
+    rows = count_lines(out) if out.is_file() else 0
+    expected = count_lines(source)
+    if rows != expected + 1:
+        raise Crash(f"career-fit score --batch wrote {rows} CSV lines for {expected} answer sets (+1 header)")
+    return proc
+
+
+def bench_batch(lines: int, runs: int, work: Path, notes: list[str]) -> list[Row]:
+    if not has_module("quiz.commands.score") or not bank_available():
+        return [Row("Batch: score --batch → CSV", "n/a: quiz.commands.score or the bank not available yet")]
+    bank = load_bank()
+    sys.path.insert(0, str(HERE))
+    from answersets import write_jsonl
+
+    big = work / "answers-big.jsonl"
+    small = work / "answers-small.jsonl"
+    size = write_jsonl(bank, big, lines, seed=1)
+    write_jsonl(bank, small, max(1, lines // 10), seed=1)
+    times: dict[str, list[float]] = {"batch": [], "floor": []}
+    rss_big: list[int] = []
+    rss_small: list[int] = []
+    floor_rss: list[int] = []
+    for n in range(runs):
+        for which in ("batch", "floor") if n % 2 == 0 else ("floor", "batch"):
+            if which == "batch":
+                proc = batch_once(big, work)
+                rss_big.append(proc.maxrss_kb)
+            else:
+                proc = run_process([PY, str(HERE / "json_floor.py"), str(big)], child_env(), timeout=900)
+                if proc.code != 0:
+                    raise Crash(f"JSON floor failed: {tail(proc.stderr)}")
+                floor_rss.append(proc.maxrss_kb)
+            times[which].append(proc.wall_s)
+        small_proc = batch_once(small, work)
+        rss_small.append(small_proc.maxrss_kb)
+    batch, floor = median(times["batch"]), median(times["floor"])
+    rows = [
+        ratio_row(f"Batch: score --batch {lines:,} answer sets → CSV (whole process)", batch, floor, secs, 3.0),
+        Row(
+            f"Batch: peak RSS at {lines:,} vs {max(1, lines // 10):,} answer sets",
+            mib(median(rss_big)),
+            mib(median(rss_small)),
+            f"{median(rss_big) / median(rss_small):.2f}×",
+            "≤ 1.1× (flat)",
+            median(rss_big) / median(rss_small) <= 1.1,
+            {"big_kb": rss_big, "small_kb": rss_small, "floor_kb": floor_rss},
+        ),
+    ]
+    rows[0].values.update(batch_s=times["batch"], floor_s=times["floor"], input_bytes=size)
+    notes.append(
+        f"Batch: input {size / 1e6:.1f} MB, {runs} interleaved run(s); {lines / batch:,.0f} answer sets/s "
+        f"({batch / lines * 1e6:.0f} µs each, floor {floor / lines * 1e6:.1f} µs); floor peak RSS "
+        f"{mib(median(floor_rss))}."
+    )
+    return rows
+
+
+# --------------------------------------------------------------------------------------------- output
+
+
+def table(rows: Sequence[Row]) -> str:
+    head = "| benchmark | measured | floor | ratio | target | met? |\n|---|---|---|---|---|---|"
+    body = [
+        f"| {r.benchmark} | {r.measured} | {r.floor} | {r.ratio} | {r.target} | "
+        f"{'—' if r.met is None else 'yes' if r.met else 'NO'} |"
+        for r in rows
+    ]
+    return "\n".join([head, *body])
+
+
+def machine_line(load_before: tuple[float, ...]) -> str:
+    from importlib.metadata import version
+
+    load_after = os.getloadavg()
+    return (
+        f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
+        f"Textual {version('textual')}; load average {load_before[0]:.2f} at start, {load_after[0]:.2f} at end "
+        "(shared machine: figures are medians of interleaved runs; compare ratios, not absolutes)."
+    )
+
+
+BENCHMARKS = ("startup", "answer", "scoring", "batch")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="tiny sizes, one repeat: check that everything runs")
+    parser.add_argument("--repeat", type=int, help="whole-process runs per start-up variant (default 10, quick 1)")
+    parser.add_argument("--batch-lines", type=int, help="answer sets in the batch input (default 100000, quick 1000)")
+    parser.add_argument("--only", help=f"comma-separated subset of {','.join(BENCHMARKS)}")
+    parser.add_argument("--json", metavar="FILE", help="also write the rows and notes as JSON")
+    args = parser.parse_args(argv)
+    repeat = args.repeat or (1 if args.quick else 10)
+    lines = args.batch_lines or (1000 if args.quick else 100_000)
+    chosen = set(args.only.split(",")) if args.only else set(BENCHMARKS)
+    unknown = chosen - set(BENCHMARKS)
+    if unknown:
+        parser.error(f"unknown benchmark(s): {', '.join(sorted(unknown))}")
+    load_before = os.getloadavg()
+    rows: list[Row] = []
+    notes: list[str] = []
+    crashed: list[str] = []
+    plan: list[tuple[str, Callable[[Path], list[Row]]]] = [
+        ("startup", lambda w: bench_startup(repeat, w, notes)),
+        ("answer", lambda w: bench_answering(1 if args.quick else max(2, repeat // 3), w, notes)),
+        ("scoring", lambda w: bench_scoring(20 if args.quick else 300, w, notes)),
+        ("batch", lambda w: bench_batch(lines, 1 if args.quick else 3, w, notes)),
+    ]
+    with tempfile.TemporaryDirectory(prefix="career-fit-bench-") as tmp:
+        for name, bench in plan:
+            if name not in chosen:
+                continue
+            started = time.monotonic()
+            try:
+                rows.extend(bench(Path(tmp)))
+            except Crash as exc:
+                crashed.append(name)
+                rows.append(Row(f"{name}", f"CRASHED: {exc}"))
+            except Exception as exc:  # noqa: BLE001 - report and carry on with the other benchmarks
+                crashed.append(name)
+                rows.append(Row(f"{name}", f"CRASHED: {type(exc).__name__}: {exc}"))
+            sys.stderr.write(f"benchmarks: {name} done in {time.monotonic() - started:.1f} s\n")
+    notes.append(machine_line(load_before))
+    print(table(rows))
+    print()
+    for note in notes:
+        print(f"- {note}")
+    if args.json:
+        doc = {"quick": args.quick, "repeat": repeat, "rows": [asdict(r) for r in rows], "notes": notes}
+        Path(args.json).write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return 1 if crashed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
