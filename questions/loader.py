@@ -7,6 +7,7 @@ expansion are bounded so hostile files are refused quickly instead of exhausting
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -46,7 +47,8 @@ class LoadError(Exception):
         self.line = line
         self.item = item
         self.message = message
-        where = file if line is None else f"{file}:{line}"
+        shown = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", file).replace("\n", "\\n").replace("\r", "\\r")
+        where = shown if line is None else f"{shown}:{line}"
         what = message if item is None else f"item {item}: {message}"
         super().__init__(f"{where}: {_one_line(what)}")
 
@@ -93,7 +95,11 @@ def read_text(path: Path, limit: int = MAX_BYTES) -> str:
     try:
         if path.is_dir():
             raise LoadError(name, "is a directory, not a file")
-        with path.open("rb") as fh:
+        # O_NONBLOCK so that opening a named pipe nobody writes to cannot hang; reads block again after.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb") as fh:
             raw = fh.read(limit + 1)
     except OSError as exc:
         raise LoadError(name, f"cannot read: {exc.strerror or exc}") from None
