@@ -484,6 +484,7 @@ def machine_line(load_before: tuple[float, ...]) -> str:
 
 
 BENCHMARKS = ("startup", "answer", "scoring", "batch")
+LABELS = {"startup": "Start-up", "answer": "Answering", "scoring": "Scoring one person", "batch": "Batch"}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -511,6 +512,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ("batch", lambda w: bench_batch(lines, 1 if args.quick else 3, w, notes)),
     ]
     with tempfile.TemporaryDirectory(prefix="career-fit-bench-") as tmp:
+        os.environ["XDG_DATA_HOME"] = str(Path(tmp) / "xdg")  # no child touches the real data dir
         for name, bench in plan:
             if name not in chosen:
                 continue
@@ -519,10 +521,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 rows.extend(bench(Path(tmp)))
             except Crash as exc:
                 crashed.append(name)
-                rows.append(Row(f"{name}", f"CRASHED: {exc}"))
+                rows.append(Row(LABELS[name], f"CRASHED: {exc}"))
             except Exception as exc:  # noqa: BLE001 - report and carry on with the other benchmarks
                 crashed.append(name)
-                rows.append(Row(f"{name}", f"CRASHED: {type(exc).__name__}: {exc}"))
+                rows.append(Row(LABELS[name], f"CRASHED: {type(exc).__name__}: {exc}"))
             sys.stderr.write(f"benchmarks: {name} done in {time.monotonic() - started:.1f} s\n")
     notes.append(machine_line(load_before))
     print(table(rows))
