@@ -254,7 +254,8 @@ def compare_text(
     else:
         out += para(t("compare.band.changed", lang, before=band(c.band_before), after=band(c.band_after)))
     out += para(t("compare.answers.changed", lang, changed=c.answers_changed, both=c.answered_both))
-    out.append("")
+    if not md:
+        out.append("")
 
     names = {ch.role: role_name(ch.role, lang) for ch in c.roles}
     head = [t("compare.role", lang), t("compare.before", lang), t("compare.after", lang), t("compare.change", lang)]
@@ -264,7 +265,7 @@ def compare_text(
           for ch in c.roles]),
         ("compare.probabilities.heading",
          [(names[ch.role], fmt_pct(ch.probability_before), fmt_pct(ch.probability_after),
-           fmt_pct_delta(ch.probability_delta)) for ch in c.roles]),
+           fmt_pct_delta(ch.probability_delta, lang)) for ch in c.roles]),
         ("compare.ranking.heading",
          [(names[ch.role], str(ch.place_before), str(ch.place_after), _moved(ch, lang)) for ch in c.roles]),
     )

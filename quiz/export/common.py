@@ -50,12 +50,12 @@ def fmt_pct(p: float) -> str:
     return f"{p * 100:.0f}%"
 
 
-def fmt_pct_delta(delta: float) -> str:
-    """A change in probability in percentage points, e.g. ``+12 pp`` / ``−3 pp``."""
+def fmt_pct_delta(delta: float, lang: Lang) -> str:
+    """A change in probability in percentage points, e.g. ``+12 pp`` / ``−3 个百分点``."""
     points = delta * 100
     if abs(points) < 0.5:
-        return "±0 pp"
-    return f"{'+' if points > 0 else '−'}{abs(points):.0f} pp"
+        return t("export.points", lang, change="±0")
+    return t("export.points", lang, change=f"{'+' if points > 0 else '−'}{abs(points):.0f}")
 
 
 def bar(value: float, width: int = 10) -> str:

@@ -1,0 +1,217 @@
+"""The export dialog: choose a format and a path, then write the result there.
+
+The path starts as a timestamped name in the current folder (``career-fit-2026-11-23-1430.md``) and
+follows the chosen format's extension until the person edits it. An existing file is overwritten only
+after a yes in :class:`~quiz.dialogs.confirm.ConfirmDialog`; a path that cannot be written shows the
+reason in the dialog, which stays open so another place can be tried. Dismisses with the written path,
+or None when cancelled.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, RadioButton, RadioSet, Static
+
+from questions.schema import Bank, Lang
+from questions.strings import t
+from quiz.export import EXTENSIONS, FORMATS, default_name, render, write_export
+from scoring.result import ResultDocument
+
+
+class ExportDialog(ModalScreen[Path | None]):
+    """Export ``document`` (scored with ``bank``) in ``lang``; dismisses with the written path or None."""
+
+    BINDINGS = [Binding("escape", "cancel", "export.dialog.cancel")]
+
+    DEFAULT_CSS = """
+    ExportDialog {
+        align: center middle;
+    }
+    ExportDialog > Vertical {
+        width: 76;
+        max-width: 98%;
+        height: auto;
+        padding: 1 2;
+        border: thick $primary;
+        background: $panel;
+    }
+    ExportDialog #export-title {
+        text-style: bold;
+        margin-bottom: 1;
+    }
+    ExportDialog .label {
+        color: $text-muted;
+    }
+    ExportDialog RadioSet {
+        width: 100%;
+        margin-bottom: 1;
+    }
+    ExportDialog #export-error {
+        color: $error;
+        display: none;
+        margin-top: 1;
+    }
+    ExportDialog #export-error.shown {
+        display: block;
+    }
+    ExportDialog #export-hint {
+        color: $text-muted;
+        margin-top: 1;
+    }
+    ExportDialog Horizontal {
+        height: auto;
+        align: center middle;
+        margin-top: 1;
+    }
+    ExportDialog Button {
+        margin: 0 1;
+    }
+    """
+
+    def __init__(
+        self,
+        document: ResultDocument,
+        bank: Bank,
+        lang: Lang,
+        *,
+        folder: Path | None = None,
+        now: datetime | None = None,
+    ) -> None:
+        super().__init__()
+        self.document = document
+        self.bank = bank
+        self.lang: Lang = lang
+        self.fmt = FORMATS[0]
+        self.folder = folder if folder is not None else Path.cwd()
+        self._now = now
+        self._suggested = str(self.folder / default_name(self.fmt, now))
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(id="export-title", markup=False)
+            yield Static(id="export-format-label", classes="label", markup=False)
+            with RadioSet(id="export-format"):
+                for n, fmt in enumerate(FORMATS):
+                    yield RadioButton(fmt, value=n == 0, id=f"export-fmt-{fmt}")
+            yield Static(id="export-path-label", classes="label", markup=False)
+            yield Input(value=self._suggested, id="export-path")
+            yield Static(id="export-error", markup=False)
+            yield Static(id="export-hint", markup=False)
+            with Horizontal():
+                yield Button(id="export-save", variant="primary")
+                yield Button(id="export-cancel")
+
+    def on_mount(self) -> None:
+        if hasattr(self.app, "lang"):
+            self.watch(self.app, "lang", self._render_text, init=False)
+        self._render_text(self.lang)
+        self.query_one("#export-path", Input).focus()
+
+    def _render_text(self, lang: Any) -> None:
+        self.lang = lang
+        self.query_one("#export-title", Static).update(t("export.dialog.title", lang))
+        self.query_one("#export-format-label", Static).update(t("export.dialog.format", lang))
+        for fmt in FORMATS:
+            self.query_one(f"#export-fmt-{fmt}", RadioButton).label = t(f"export.dialog.format.{fmt}", lang)
+        self.query_one("#export-path-label", Static).update(t("export.dialog.path", lang))
+        self.query_one("#export-hint", Static).update(t("export.dialog.hint", lang))
+        self.query_one("#export-save", Button).label = t("export.dialog.save", lang)
+        self.query_one("#export-cancel", Button).label = t("export.dialog.cancel", lang)
+
+    # ------------------------------------------------------------------ events
+
+    @on(RadioSet.Changed, "#export-format")
+    def _format_changed(self, event: RadioSet.Changed) -> None:
+        self.fmt = FORMATS[event.index]
+        box = self.query_one("#export-path", Input)
+        current = box.value.strip()
+        if current == self._suggested:
+            self._suggested = str(self.folder / default_name(self.fmt, self._now))
+            box.value = self._suggested
+        else:
+            # Keep an edited name but give it the new format's extension if it had one of ours.
+            path = Path(current)
+            if path.suffix.lstrip(".") in EXTENSIONS.values():
+                box.value = str(path.with_suffix("." + EXTENSIONS[self.fmt]))
+        self._clear_error()
+
+    @on(Input.Changed, "#export-path")
+    def _path_edited(self) -> None:
+        self._clear_error()
+
+    @on(Input.Submitted, "#export-path")
+    @on(Button.Pressed, "#export-save")
+    def _save_pressed(self) -> None:
+        self.save()
+
+    @on(Button.Pressed, "#export-cancel")
+    def _cancel_pressed(self) -> None:
+        self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        """Close without writing anything."""
+        self.dismiss(None)
+
+    # ------------------------------------------------------------------ writing
+
+    def target(self) -> Path | None:
+        """The path typed in the box (relative paths are in :attr:`folder`), or None when empty."""
+        raw = self.query_one("#export-path", Input).value.strip()
+        if not raw:
+            return None
+        path = Path(raw).expanduser()
+        return path if path.is_absolute() else self.folder / path
+
+    def save(self) -> None:
+        """Write the export; ask first when the file exists, show an error when it cannot be written."""
+        path = self.target()
+        if path is None:
+            self._show_error(t("export.dialog.empty_path", self.lang))
+            return
+        if path.is_dir():
+            self._show_error(t("export.dialog.is_folder", self.lang, path=str(path)))
+            return
+        if path.exists():
+            self._ask_overwrite(path)
+            return
+        self._write(path, force=False)
+
+    def _ask_overwrite(self, path: Path) -> None:
+        from quiz.dialogs.confirm import ConfirmDialog
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._write(path, force=True)
+
+        self.app.push_screen(ConfirmDialog("export.dialog.exists", path=str(path)), answered)
+
+    def _write(self, path: Path, force: bool) -> None:
+        text = render(self.document, self.fmt, self.lang, self.bank)
+        try:
+            written = write_export(path, text, force)
+        except FileExistsError:
+            self._ask_overwrite(path)  # appeared since we looked
+            return
+        except OSError as exc:
+            reason = exc.strerror or type(exc).__name__
+            self._show_error(t("export.dialog.error", self.lang, path=str(path), reason=reason))
+            return
+        self.dismiss(written)
+
+    def _show_error(self, message: str) -> None:
+        error = self.query_one("#export-error", Static)
+        error.update(message)
+        error.add_class("shown")
+
+    def _clear_error(self) -> None:
+        error = self.query_one("#export-error", Static)
+        error.update("")
+        error.remove_class("shown")
