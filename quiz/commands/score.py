@@ -1,0 +1,335 @@
+"""``career-fit template``, ``career-fit score ANSWERS`` and ``career-fit score --batch FILE.jsonl``.
+
+Answers files are YAML or JSON ``{lang, answers: {item_id: 1..5 | option_id}, timings}``; a ``null``
+answer (what the template leaves blank) is unanswered. A result JSON (it has ``schema_version``) is
+re-scored from the answers it carries. Every bad input is one line on stderr naming the file, the line
+and the item, with exit code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import IO, Any
+
+from questions.loader import LoadError, Parsed, load_bank, parse_yaml, read_text, validate
+from questions.schema import ROLE_IDS, Bank, ChoiceItem, Lang
+from questions.strings import t
+from quiz.cli import EXIT_OK, EXIT_USAGE, UsageError
+
+SINGLE_FORMATS = ("text", "md", "json", "html")
+BATCH_FORMATS = ("csv", "jsonl")
+
+
+def now_utc() -> datetime:
+    """The time stamped on a result (tests replace this)."""
+    return datetime.now(timezone.utc)
+
+
+def _bank(args: argparse.Namespace) -> Bank:
+    return load_bank(getattr(args, "bank", None))
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+# --- template -----------------------------------------------------------------------------------------
+
+
+def template_text(bank: Bank, lang: Lang) -> str:
+    """A fillable answers file: every item in bank order, its text and options as comments, values blank."""
+    out = [f"# {t('template.header', lang)}", f"# {t('template.scale', lang)}", f"# {t('disclaimer', lang)}", ""]
+    out.append(f"lang: {lang}  # {t('template.lang', lang)}")
+    out.append("answers:")
+    for n, item in enumerate(bank.items, start=1):
+        out.append(f"  # {t('template.item', lang, n=n, text=_one_line(item.text.get(lang)))}")
+        if isinstance(item, ChoiceItem):
+            out.append(f"  #   {t('template.choice', lang)}")
+            for option in item.options:
+                out.append(f"  #     {option.id}: {_one_line(option.text.get(lang))}")
+        else:
+            out.append(f"  #   {t('template.rating', lang)}")
+        out.append(f"  {item.id}:")
+    return "\n".join(out) + "\n"
+
+
+def template(args: argparse.Namespace) -> int:
+    """Write the answers template to ``-o FILE`` (never over an existing file without --force) or stdout."""
+    text = template_text(_bank(args), args.lang)
+    _emit(text, args)
+    return EXIT_OK
+
+
+def _emit(text: str, args: argparse.Namespace) -> None:
+    if not args.output:
+        sys.stdout.write(text)
+        return
+    from quiz.storage import atomic_write
+
+    path = Path(args.output).expanduser()
+    if path.is_dir():
+        raise UsageError(f"{path}: is a folder, not a file")
+    try:
+        atomic_write(path, text, mode=0o644, overwrite=bool(args.force))
+    except FileExistsError:
+        raise UsageError(t("cli.score.exists", args.lang, file=path)) from None
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot write: {exc.strerror or exc}") from None
+
+
+# --- reading answers ----------------------------------------------------------------------------------
+
+
+def answers_data(data: Any, file: str, line: int | None = None) -> dict[str, Any]:
+    """The answers part of a parsed file: result JSONs are unwrapped and ``null`` answers dropped."""
+    if not isinstance(data, dict):
+        raise LoadError(file, "expected a mapping with 'lang' and 'answers'", line or 1)
+    keep = ("lang", "answers", "timings") if "schema_version" in data else tuple(data)
+    out = {k: data[k] for k in keep if k in data}
+    raw = out.get("answers")
+    if raw is None:
+        out["answers"] = {}
+    elif isinstance(raw, dict):
+        out["answers"] = {k: v for k, v in raw.items() if v is not None}
+    if out.get("timings") is None:
+        out.pop("timings", None)
+    return out
+
+
+def _check_values(data: dict[str, Any], parsed: Parsed) -> None:
+    answers = data.get("answers")
+    if not isinstance(answers, dict):
+        return
+    for key, value in answers.items():
+        if isinstance(value, bool) or not isinstance(value, (int, str)):
+            raise LoadError(parsed.file, f"an answer must be a rating 1 to 5 or an option id, got {value!r}",
+                            parsed.line_of(("answers", key)), str(key))
+
+
+def read_answers(path: Path, bank: Bank) -> Any:
+    """Read, validate and check an answers file (or a result JSON). Raises :class:`LoadError`."""
+    from scoring.answers import AnswerError, Answers, check_answers
+
+    name = str(path)
+    parsed = parse_yaml(read_text(path), name)
+    data = answers_data(parsed.data, name)
+    view = Parsed(data=data, lines=parsed.lines, file=name)
+    _check_values(data, view)
+    answers = validate(Answers, view)
+    try:
+        check_answers(bank, answers)
+    except AnswerError as exc:
+        line = view.line_of(("answers", exc.item)) if exc.item in answers.answers else view.line_of(
+            ("timings", exc.item))
+        raise LoadError(name, exc.message, line, exc.item) from None
+    return answers
+
+
+# --- score ------------------------------------------------------------------------------------------------
+
+
+def score(args: argparse.Namespace) -> int:
+    """``career-fit score``: one answers file, or ``--batch`` JSONL."""
+    if args.batch and args.answers:
+        raise UsageError(t("cli.score.both_inputs", args.lang))
+    if args.batch:
+        fmt = args.fmt or "csv"
+        if fmt not in BATCH_FORMATS:
+            raise UsageError(t("cli.score.bad_format", args.lang, fmt=fmt, mode=t("cli.score.mode_batch", args.lang)))
+        return batch(args, fmt)
+    if not args.answers:
+        raise UsageError(t("cli.score.no_input", args.lang))
+    fmt = args.fmt or "text"
+    if fmt not in SINGLE_FORMATS:
+        raise UsageError(t("cli.score.bad_format", args.lang, fmt=fmt, mode=t("cli.score.mode_single", args.lang)))
+    bank = _bank(args)
+    answers = read_answers(Path(args.answers), bank)
+    document = build_document(bank, answers, args.lang)
+    _emit(render(document, fmt, args.lang, bank), args)
+    return EXIT_OK
+
+
+def build_document(bank: Bank, answers: Any, lang: Lang) -> Any:
+    """Score ``answers`` and wrap the result in a :class:`~scoring.result.ResultDocument`."""
+    import scoring
+    from scoring.result import BankRef, ResultDocument
+
+    result = scoring.score(bank, answers)
+    return ResultDocument(created=now_utc(), bank=BankRef(id=bank.id, version=bank.version), lang=lang,
+                          answers=dict(answers.answers), timings=dict(answers.timings), result=result)
+
+
+def render(document: Any, fmt: str, lang: Lang, bank: Bank) -> str:
+    """The document in ``fmt``; plain text falls back to :func:`render_plain` while exports are missing."""
+    if fmt == "json":
+        return str(document.model_dump_json(indent=2)) + "\n"
+    try:
+        from quiz.export import render as export_render
+
+        return str(export_render(document, fmt, lang, bank))
+    except ImportError:
+        if fmt != "text":
+            raise UsageError(f"--format {fmt} is not available in this build") from None
+    return render_plain(document, lang, bank)
+
+
+def render_plain(document: Any, lang: Lang, bank: Bank) -> str:
+    """A plain-text result in ``lang`` (fallback for ``--format text``)."""
+    from scoring.explain import number, percent
+
+    res = document.result
+    ex = res.explanations
+    tied = {r for g in res.tied for r in g}
+    name = {r: bank.role(r).name.get(lang) for r in ROLE_IDS}
+    out = [t("cli.score.title", lang), "", ex.headline.get(lang), ex.band_meaning.get(lang), ""]
+    out.append(t("cli.score.band", lang, band=t(f"band.{res.band}", lang)))
+    out.append(t("cli.score.answered", lang, answered=res.answered, total=res.total))
+    out += ["", t("cli.score.ranking", lang)]
+    for k, role in enumerate(res.ranking, start=1):
+        row = t("cli.score.row", lang, rank=k, role=name[role], p=percent(res.probabilities[role]),
+                score=number(res.scores[role]))
+        out.append("  " + row + (t("cli.score.tied", lang) if role in tied else ""))
+
+    def cite(point: Any) -> str:
+        if point.source is None:
+            return ""
+        return t("cli.score.source", lang, source=point.source.section)
+
+    out += ["", t("cli.score.why", lang)]
+    out += [f"  - {p.text.get(lang)}{cite(p)}" for p in ex.evidence]
+    out += ["", t("cli.score.contrasts", lang)]
+    out += [f"  - {p.text.get(lang)}{cite(p)}" for p in ex.contrasts]
+    out += ["", t("cli.score.dimensions", lang)]
+    for d in res.dimensions:
+        if d.favoured is None:
+            out.append("  - " + t("cli.score.dimension_even", lang, name=d.name.get(lang)))
+        else:
+            out.append("  - " + t("cli.score.dimension_row", lang, name=d.name.get(lang), favoured=name[d.favoured],
+                                  margin=number(d.margin)))
+    out += ["", t("cli.score.role", lang, role=name[res.ranking[0]]), "  " + ex.role_summary.get(lang)]
+    out += ["", t("cli.score.strengths", lang)] + [f"  - {s.get(lang)}" for s in ex.role_strengths]
+    out += ["", t("cli.score.tips", lang)] + [f"  - {s.get(lang)}" for s in ex.growth_tips]
+    if res.what_would_change:
+        out += ["", t("cli.score.change", lang)]
+        for w in res.what_would_change:
+            out.append(f"  - {w.summary.get(lang)}")
+            out += [f"      · {c.text.get(lang)}" for c in w.changes]
+    if res.quality_flags:
+        out += ["", t("cli.score.flags", lang)] + [f"  - {f.text.get(lang)}" for f in res.quality_flags]
+    out += ["", ex.disclaimer.get(lang)]
+    return "\n".join(out) + "\n"
+
+
+# --- batch ------------------------------------------------------------------------------------------------
+
+
+def _rows(path: Path, bank: Bank) -> Iterator[tuple[int, Any, str | None]]:
+    """(line number, numbers or None, error) for every non-blank line, read one line at a time."""
+    from pydantic import ValidationError
+
+    from scoring.answers import AnswerError, Answers, check_answers
+    from scoring.engine import score_numbers
+
+    name = str(path)
+    try:
+        fh = path.open("r", encoding="utf-8-sig")
+    except OSError as exc:
+        raise LoadError(name, f"cannot read: {exc.strerror or exc}") from None
+    with fh:
+        for number, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            try:
+                data = answers_data(json.loads(line), name, number)
+                answers = Answers.model_validate(data)
+                check_answers(bank, answers)
+            except (ValueError, LoadError) as exc:
+                yield number, None, _batch_error(name, number, exc, ValidationError, AnswerError)
+                continue
+            yield number, score_numbers(bank, answers), None
+
+
+def _batch_error(name: str, number: int, exc: Exception, validation: type, answer: type) -> str:
+    if isinstance(exc, answer):
+        return f"{name}:{number}: item {exc.item}: {exc.message}"  # type: ignore[attr-defined]
+    if isinstance(exc, LoadError):
+        return f"{name}:{number}: {exc.message}"
+    if isinstance(exc, validation):
+        err = exc.errors(include_url=False)[0]  # type: ignore[attr-defined]
+        loc = [str(p) for p in err["loc"]]
+        if len(loc) >= 2 and loc[0] in ("answers", "timings"):
+            return f"{name}:{number}: item {loc[1]}: {_one_line(str(err['msg']))}"
+        field = ".".join(loc) or "line"
+        return f"{name}:{number}: {field}: {_one_line(str(err['msg']))}"
+    return f"{name}:{number}: not valid JSON: {_one_line(str(exc))}"
+
+
+def batch(args: argparse.Namespace, fmt: str) -> int:
+    """Score one answers object per line; bad lines are reported on stderr and the rest still scored."""
+    bank = _bank(args)
+    path = Path(args.batch)
+    if args.output:
+        target = Path(args.output).expanduser()
+        if target.exists() and not args.force:
+            raise UsageError(t("cli.score.exists", args.lang, file=target))
+        folder = target.parent if str(target.parent) else Path(".")
+        try:
+            fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        except OSError as exc:
+            raise UsageError(f"{target}: cannot write: {exc.strerror or exc}") from None
+        tmp = Path(tmp_name)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+                os.fchmod(out.fileno(), 0o644)
+                failed = _write_rows(out, path, bank, fmt)
+                out.flush()
+                os.fsync(out.fileno())
+            if args.force:
+                os.replace(tmp, target)
+            else:
+                os.link(tmp, target)
+                tmp.unlink()
+        except FileExistsError:
+            raise UsageError(t("cli.score.exists", args.lang, file=target)) from None
+        finally:
+            tmp.unlink(missing_ok=True)
+    else:
+        failed = _write_rows(sys.stdout, path, bank, fmt)
+    return EXIT_USAGE if failed else EXIT_OK
+
+
+def _write_rows(out: IO[str], path: Path, bank: Bank, fmt: str) -> int:
+    failed = 0
+    writer = csv.writer(out, lineterminator="\n") if fmt == "csv" else None
+    if writer is not None:
+        writer.writerow(["line", "top", "band", *(f"score_{r}" for r in ROLE_IDS), *(f"prob_{r}" for r in ROLE_IDS),
+                         "answered", "error"])
+    for number, n, error in _rows(path, bank):
+        if error is not None:
+            failed += 1
+            sys.stderr.write(f"career-fit: {error}\n")
+            if writer is not None:
+                writer.writerow([number, "", "", *([""] * 6), "", error])
+            else:
+                out.write(json.dumps({"line": number, "error": error}, ensure_ascii=False) + "\n")
+            continue
+        if writer is not None:
+            writer.writerow([number, n.ranking[0], n.band, *(n.scores[r] for r in ROLE_IDS),
+                             *(n.probabilities[r] for r in ROLE_IDS), n.answered, ""])
+        else:
+            row = {"line": number, "ranking": list(n.ranking), "scores": n.scores,
+                   "probabilities": n.probabilities, "band": n.band, "answered": n.answered}
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return failed
+
+
+__all__ = ["answers_data", "batch", "build_document", "read_answers", "render", "render_plain", "score", "template",
+           "template_text"]

@@ -1,0 +1,70 @@
+"""Scoring: a bank and a person's answers in, a :class:`~scoring.result.Result` out.
+
+Pure and deterministic: no I/O beyond the shipped strings table (read once, and injectable), no
+randomness, no Textual. :func:`score` builds the whole result; :func:`score_numbers` is the fast path
+(scores, probabilities, ranking, band) used by ``score --batch`` and the simulation suite.
+
+The measurement model behind the probabilities is stated in :mod:`scoring.model`; its constants and the
+band cuts live in :mod:`scoring.thresholds`.
+"""
+
+from __future__ import annotations
+
+from questions.schema import Bank
+from questions.strings import Strings
+from scoring.answers import AnswerError, Answers, check_answers
+from scoring.engine import Numbers, score_numbers
+from scoring.result import ModelInfo, Result
+
+
+def model_info() -> ModelInfo:
+    """The stated measurement model (constants from :mod:`scoring.thresholds`)."""
+    from scoring import thresholds as th
+
+    return ModelInfo(
+        name=th.MODEL_NAME,
+        loading=th.LOADING,
+        prior_correlation=th.PRIOR_CORRELATION,
+        bias_sd=th.BIAS_SD,
+        cuts=th.CUTS,
+        triad_scale=round(th.TRIAD_SCALE, 6),
+    )
+
+
+def score(bank: Bank, answers: Answers, strings: Strings | None = None) -> Result:
+    """Score ``answers`` against ``bank``: numbers, band, dimensions, explanations, what would change, flags.
+
+    ``answers`` must fit the bank (:func:`check_answers` raises :class:`AnswerError` otherwise; it is
+    called here too). Scores are 0–100 per role, points earned over points possible on the answered items
+    (a rating 1..5 gives 0..4 points to its role; a triad gives 4 points to the picked role and counts 4
+    possible for every role). Probabilities are P(role is the top role) under :mod:`scoring.model`.
+    """
+    from questions.strings import strings as shipped
+    from scoring.change import what_would_change
+    from scoring.engine import index
+    from scoring.explain import dimensions, explanations
+    from scoring.quality import quality_flags
+
+    check_answers(bank, answers)
+    s = strings if strings is not None else shipped()
+    raw = dict(answers.answers)
+    n = score_numbers(bank, raw)
+    dims = dimensions(bank, raw)
+    return Result(
+        ranking=n.ranking,
+        tied=n.tied,
+        scores=n.scores,
+        probabilities=n.probabilities,
+        band=n.band,
+        close_call=n.close_call,
+        answered=n.answered,
+        total=n.total,
+        dimensions=dims,
+        explanations=explanations(s, bank, n, raw, dims),
+        what_would_change=what_would_change(s, bank, index(bank), raw, n),
+        quality_flags=quality_flags(s, n, dict(answers.timings)),
+        model=model_info(),
+    )
+
+
+__all__ = ["AnswerError", "Answers", "Numbers", "Result", "check_answers", "model_info", "score", "score_numbers"]

@@ -1,0 +1,127 @@
+"""What would change: the fewest answer changes found that would put another role first.
+
+A greedy search, one change at a time. Candidate changes are: rate an item of the wanted role 5, rate an
+item of another role 1, or pick the wanted role's option in a triad (an item is changed at most once).
+Each candidate's effect on the gap between the wanted role and its strongest rival is estimated from the
+current Laplace posterior (a one-step Newton update: Δmode ≈ H⁻¹ Δgradient); the best one is applied and
+the answers are re-scored exactly. The search stops when the wanted role is first (alone, not tied), or
+says so when no set of up to ``MAX_CHANGES`` changes was found.
+"""
+
+from __future__ import annotations
+
+import math
+
+from questions.schema import ROLE_IDS, Bank, ChoiceItem
+from questions.strings import Strings
+from scoring import thresholds as th
+from scoring.engine import BankIndex, Numbers, numbers_from_tally, tally
+from scoring.explain import fill, role_name
+from scoring.model import category_terms
+from scoring.result import AnswerChange, AnswerValue, WhatWouldChange
+
+Change = tuple[str, AnswerValue | None, AnswerValue]
+
+
+def is_first(n: Numbers, role: str) -> bool:
+    """True when ``role`` is first on its own (not tied with another role)."""
+    return n.ranking[0] == role and not any(role in g for g in n.tied)
+
+
+def _best_change(idx: BankIndex, answers: dict[str, int | str], n: Numbers, target: int,
+                 used: set[str]) -> Change | None:
+    mode, cov = n.posterior.mode, n.posterior.covariance
+    rival = max((r for r in range(3) if r != target), key=lambda r: mode[r])
+    eta = [th.LOADING * mode[r] + mode[3] for r in range(3)]
+    slope = [[category_terms(eta[r], level)[1] for level in range(5)] for r in range(3)]
+    top = max(mode[:3])
+    ex = [math.exp(th.TRIAD_SCALE * (mode[r] - top)) for r in range(3)]
+    soft = [e / sum(ex) for e in ex]
+    best: Change | None = None
+    best_effect = 0.0
+    for item in idx.items:
+        if item.id in used:
+            continue
+        was = answers.get(item.id)
+        grad = [0.0, 0.0, 0.0, 0.0]
+        if item.kind == "rating":
+            to: AnswerValue = 5 if item.role == target else 1
+            if was == to:
+                continue
+            d_eta = slope[item.role][int(to) - 1] - (slope[item.role][int(was) - 1] if was is not None else 0.0)
+            grad[item.role] = th.LOADING * d_eta
+            grad[3] = d_eta
+        else:
+            to = next(o for o, r in item.options.items() if r == target)
+            if was == to:
+                continue
+            grad[target] += th.TRIAD_SCALE
+            if was is not None:
+                grad[item.options[str(was)]] -= th.TRIAD_SCALE
+            else:
+                for r in range(3):
+                    grad[r] -= th.TRIAD_SCALE * soft[r]
+        effect = sum((cov[target][j] - cov[rival][j]) * grad[j] for j in range(4))
+        if effect > best_effect + 1e-12:
+            best, best_effect = (item.id, was, to), effect
+    return best
+
+
+def search(idx: BankIndex, answers: dict[str, int | str], n: Numbers, role: str) -> tuple[Change, ...] | None:
+    """The changes found that put ``role`` first, or None if none within ``MAX_CHANGES``."""
+    target = ROLE_IDS.index(role)
+    current = dict(answers)
+    used: set[str] = set()
+    changes: list[Change] = []
+    while not is_first(n, role):
+        if len(changes) >= th.MAX_CHANGES:
+            return None
+        change = _best_change(idx, current, n, target, used)
+        if change is None:
+            return None
+        item_id, _, to = change
+        used.add(item_id)
+        current[item_id] = to
+        changes.append(change)
+        n = numbers_from_tally(tally(idx, current), n.total)
+    return tuple(changes)
+
+
+def _describe(s: Strings, bank: Bank, change: Change) -> AnswerChange:
+    item_id, was, to = change
+    item = bank.item(item_id)
+    assert item is not None
+    if isinstance(item, ChoiceItem):
+        new = item.option(str(to))
+        assert new is not None
+        if was is None:
+            text = fill(s, "change.pick_new", item=item.text, to=new.text)
+        else:
+            old = item.option(str(was))
+            assert old is not None
+            text = fill(s, "change.pick", item=item.text, to=new.text, was=old.text)
+    elif was is None:
+        text = fill(s, "change.rate_new", item=item.text, to=to)
+    else:
+        text = fill(s, "change.rate", item=item.text, to=to, was=was)
+    return AnswerChange(item_id=item_id, was=was, to=to, text=text)
+
+
+def what_would_change(
+    s: Strings, bank: Bank, idx: BankIndex, answers: dict[str, int | str], n: Numbers
+) -> tuple[WhatWouldChange, ...]:
+    """For each role that is not first, the fewest answer changes found that would put it first."""
+    out = []
+    for role in n.ranking:
+        if is_first(n, role):
+            continue
+        found = search(idx, answers, n, role)
+        name = role_name(bank, role)
+        if found is None:
+            out.append(WhatWouldChange(role=role, changes=(),
+                                       summary=fill(s, "change.impossible", n=th.MAX_CHANGES, role=name)))
+            continue
+        key = "change.summary_one" if len(found) == 1 else "change.summary"
+        out.append(WhatWouldChange(role=role, changes=tuple(_describe(s, bank, c) for c in found),
+                                   summary=fill(s, key, n=len(found), role=name)))
+    return tuple(out)

@@ -1,0 +1,212 @@
+"""Numbers from answers: scores, probabilities, ranking, ties and band (no texts; see :mod:`scoring.explain`).
+
+Scores (0–100 per role) are points earned over points possible on the ANSWERED items only, so skipped
+items never bias a role: a rating of 1..5 gives 0..4 points to its item's role (4 possible for that role);
+a triad gives 4 points to the role of the picked option and 0 to the other two, and counts 4 possible for
+every role. Probabilities come from :mod:`scoring.model`; the ranking is by probability.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from statistics import median
+
+from questions.schema import ROLE_IDS, Bank, ChoiceItem, RatingItem, RoleId
+from scoring import thresholds as th
+from scoring.answers import Answers
+from scoring.model import Posterior, Stats, posterior
+from scoring.result import Band
+
+
+@dataclass(frozen=True)
+class ItemInfo:
+    """What scoring needs to know of one item."""
+
+    id: str
+    kind: str
+    """``rating`` or ``choice``."""
+    role: int
+    """Role index (rating items); -1 for choice items."""
+    dimension: str
+    options: dict[str, int]
+    """Option id -> role index (choice items)."""
+
+
+@dataclass(frozen=True)
+class BankIndex:
+    """A bank reduced to what scoring loops over."""
+
+    items: tuple[ItemInfo, ...]
+    by_id: dict[str, ItemInfo]
+
+
+_INDEX: dict[int, tuple[Bank, BankIndex]] = {}
+
+
+def index(bank: Bank) -> BankIndex:
+    """The (memoised) scoring index of ``bank``."""
+    hit = _INDEX.get(id(bank))
+    if hit is not None and hit[0] is bank:
+        return hit[1]
+    items = []
+    for item in bank.items:
+        if isinstance(item, RatingItem):
+            items.append(ItemInfo(item.id, "rating", ROLE_IDS.index(item.role), item.dimension, {}))
+        elif isinstance(item, ChoiceItem):
+            opts = {o.id: ROLE_IDS.index(o.role) for o in item.options}
+            items.append(ItemInfo(item.id, "choice", -1, item.dimension, opts))
+    built = BankIndex(tuple(items), {i.id: i for i in items})
+    if len(_INDEX) > 16:
+        _INDEX.clear()
+    _INDEX[id(bank)] = (bank, built)
+    return built
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Per-role sufficient statistics and points of one set of answers."""
+
+    counts: tuple[tuple[int, int, int, int, int], ...]
+    """Per role, how many ratings at each level 0..4 (rating 1..5)."""
+    picks: tuple[int, int, int]
+    """Per role, how many triads were answered with its option."""
+    points: tuple[int, int, int]
+    possible: tuple[int, int, int]
+    answered: int
+    ratings: tuple[int, ...]
+    """Every answered rating (1..5), in bank order."""
+
+    @property
+    def stats(self) -> Stats:
+        """The model's sufficient statistics."""
+        return (
+            (self.counts[0], self.picks[0]),
+            (self.counts[1], self.picks[1]),
+            (self.counts[2], self.picks[2]),
+        )
+
+
+def tally(idx: BankIndex, answers: dict[str, int | str]) -> Tally:
+    """Count the answers per role (answers are assumed checked with :func:`scoring.answers.check_answers`)."""
+    counts = [[0] * 5 for _ in range(3)]
+    picks = [0, 0, 0]
+    points = [0, 0, 0]
+    possible = [0, 0, 0]
+    ratings: list[int] = []
+    answered = 0
+    for item in idx.items:
+        value = answers.get(item.id)
+        if value is None:
+            continue
+        answered += 1
+        if item.kind == "rating":
+            level = int(value) - 1
+            counts[item.role][level] += 1
+            points[item.role] += level
+            possible[item.role] += 4
+            ratings.append(int(value))
+        else:
+            r = item.options[str(value)]
+            picks[r] += 1
+            points[r] += 4
+            for s in range(3):
+                possible[s] += 4
+    return Tally(
+        counts=tuple(tuple(c) for c in counts),  # type: ignore[misc]
+        picks=(picks[0], picks[1], picks[2]),
+        points=(points[0], points[1], points[2]),
+        possible=(possible[0], possible[1], possible[2]),
+        answered=answered,
+        ratings=tuple(ratings),
+    )
+
+
+def role_score(points: int, possible: int) -> float:
+    """0–100: points over possible (0 when nothing of the role was answered)."""
+    return round(100.0 * points / possible, 4) if possible else 0.0
+
+
+def mean_rating(counts: tuple[int, ...]) -> float | None:
+    """Mean rating on the 1–5 scale, or None without ratings."""
+    n = sum(counts)
+    return sum((k + 1) * c for k, c in enumerate(counts)) / n if n else None
+
+
+def straight_lined(t: Tally) -> bool:
+    """All rating answers identical, with at least ``STRAIGHT_LINE_MIN`` of them."""
+    return len(t.ratings) >= th.STRAIGHT_LINE_MIN and len(set(t.ratings)) == 1
+
+
+@dataclass(frozen=True)
+class Numbers:
+    """The numeric part of a result (what ``score --batch`` writes); roles in canonical order keys."""
+
+    ranking: tuple[RoleId, RoleId, RoleId]
+    tied: tuple[tuple[RoleId, ...], ...]
+    scores: dict[RoleId, float]
+    probabilities: dict[RoleId, float]
+    band: Band
+    close_call: tuple[RoleId, RoleId] | None
+    answered: int
+    total: int
+    tally: Tally
+    posterior: Posterior
+
+    @property
+    def top(self) -> RoleId:
+        """The first role of the ranking."""
+        return self.ranking[0]
+
+
+def band_of(
+    t: Tally, probs: dict[RoleId, float], ranking: tuple[RoleId, ...]
+) -> tuple[Band, tuple[RoleId, RoleId] | None]:
+    """The band and, for ``close_call``, its two roles (rules in order; cuts in :mod:`scoring.thresholds`)."""
+    means = [mean_rating(t.counts[r]) for r in range(3)]
+    if t.ratings and all(m is None or m < th.NEUTRAL for m in means):
+        return "low_interest", None
+    if straight_lined(t) or t.answered < th.MIN_ANSWERED:
+        return "undifferentiated", None
+    p1, p2 = probs[ranking[0]], probs[ranking[1]]
+    if p1 >= th.CLEAR:
+        return "clear", None
+    if p1 >= th.LEANING:
+        return "leaning", None
+    if p1 + p2 >= th.CLOSE_CALL_PAIR:
+        return "close_call", (ranking[0], ranking[1])
+    return "undifferentiated", None
+
+
+def numbers_from_tally(t: Tally, total: int) -> Numbers:
+    """Scores, probabilities, ranking, ties and band for one tally."""
+    post = posterior(t.stats)
+    probs: dict[RoleId, float] = {r: round(post.top[i], th.PROBABILITY_DIGITS) for i, r in enumerate(ROLE_IDS)}
+    scores: dict[RoleId, float] = {r: role_score(t.points[i], t.possible[i]) for i, r in enumerate(ROLE_IDS)}
+    order = sorted(range(3), key=lambda i: (-probs[ROLE_IDS[i]], -scores[ROLE_IDS[i]], i))
+    ranking = (ROLE_IDS[order[0]], ROLE_IDS[order[1]], ROLE_IDS[order[2]])
+    groups: list[tuple[RoleId, ...]] = []
+    for r in ranking:
+        if any(r in g for g in groups):
+            continue
+        same = tuple(s for s in ranking if probs[s] == probs[r])
+        if len(same) > 1:
+            groups.append(same)
+    band, pair = band_of(t, probs, ranking)
+    return Numbers(ranking, tuple(groups), scores, probs, band, pair, t.answered, total, t, post)
+
+
+def score_numbers(bank: Bank, answers: Answers | dict[str, int | str]) -> Numbers:
+    """The numbers of a result without explanations: the fast path for batches and simulations.
+
+    ``answers`` must already fit the bank (see :func:`scoring.answers.check_answers`).
+    """
+    idx = index(bank)
+    raw = answers.answers if isinstance(answers, Answers) else answers
+    return numbers_from_tally(tally(idx, raw), len(idx.items))
+
+
+def median_seconds(timings: dict[str, float]) -> float | None:
+    """Median seconds per timed item, or None when too few items were timed to judge."""
+    if len(timings) < th.TOO_FAST_MIN_TIMED:
+        return None
+    return float(median(timings.values()))

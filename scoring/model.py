@@ -1,0 +1,323 @@
+"""The measurement model: a posterior over the three role affinities from a person's answer counts.
+
+Model (constants in :mod:`scoring.thresholds`):
+
+- latent affinities θ = (θ_1, θ_2, θ_3) ~ N(0, R), R with 1 on the diagonal and ρ off it;
+- a personal agreement bias b ~ N(0, σ_b²) shared by all ratings;
+- a rating of an item of role r, scored k = rating − 1 in 0..4, is ordinal probit:
+  P(k ≥ j) = Φ(λθ_r + b − c_j) for the cuts c_1..c_4;
+- a triad pick is a multinomial logit: P(pick r) = exp(κθ_r) / Σ_s exp(κθ_s).
+
+The sufficient statistics are, per role, the number of ratings at each level 0..4 and the number of triad
+picks. The log posterior is concave in (θ, b); its mode is found by damped Newton steps with gradient and
+Hessian in closed form, and the posterior is approximated by N(mode, H⁻¹) (Laplace). The probability that
+role r is the top role is then P(θ_r − θ_s > 0 for both other s), a bivariate normal orthant probability
+computed with :func:`bvn_cdf`.
+
+Everything is pure Python with :mod:`math`; results are memoised on the (role-symmetric, canonical)
+sufficient statistics.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+from scoring.thresholds import BIAS_SD, CUTS, LOADING, PRIOR_CORRELATION, TRIAD_SCALE
+
+RoleStats = tuple[tuple[int, int, int, int, int], int]
+"""One role's sufficient statistics: (ratings at levels 0..4, triad picks)."""
+
+Stats = tuple[RoleStats, RoleStats, RoleStats]
+
+_SQRT2 = math.sqrt(2.0)
+_INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
+_BOUNDS = (-math.inf, *CUTS, math.inf)
+
+
+def norm_cdf(x: float) -> float:
+    """Φ(x), the standard normal distribution function."""
+    return 0.5 * math.erfc(-x / _SQRT2)
+
+
+def norm_pdf(x: float) -> float:
+    """φ(x), the standard normal density."""
+    return _INV_SQRT_2PI * math.exp(-0.5 * x * x)
+
+
+def gauss_legendre(n: int) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """Nodes and weights of the n-point Gauss–Legendre rule on [-1, 1] (Newton on P_n's roots)."""
+    nodes: list[float] = []
+    weights: list[float] = []
+    for i in range(1, n + 1):
+        x = math.cos(math.pi * (i - 0.25) / (n + 0.5))
+        for _ in range(100):
+            p0, p1 = 1.0, x
+            for k in range(2, n + 1):
+                p0, p1 = p1, ((2 * k - 1) * x * p1 - (k - 1) * p0) / k
+            dp = n * (x * p1 - p0) / (x * x - 1.0)
+            step = p1 / dp
+            x -= step
+            if abs(step) < 1e-15:
+                break
+        p0, p1 = 1.0, x
+        for k in range(2, n + 1):
+            p0, p1 = p1, ((2 * k - 1) * x * p1 - (k - 1) * p0) / k
+        dp = n * (x * p1 - p0) / (x * x - 1.0)
+        nodes.append(x)
+        weights.append(2.0 / ((1.0 - x * x) * dp * dp))
+    return tuple(nodes), tuple(weights)
+
+
+_GL_NODES, _GL_WEIGHTS = gauss_legendre(20)
+_HIGH_CORRELATION = 0.925
+
+
+def _integrate(f: object, a: float, b: float) -> float:
+    half, mid = 0.5 * (b - a), 0.5 * (b + a)
+    total = 0.0
+    for x, w in zip(_GL_NODES, _GL_WEIGHTS, strict=True):
+        total += w * f(mid + half * x)  # type: ignore[operator]
+    return total * half
+
+
+def bvn_cdf(h: float, k: float, r: float) -> float:
+    """P(X < h, Y < k) for standard bivariate normal (X, Y) with correlation r.
+
+    For |r| < 0.925, Φ₂ = Φ(h)Φ(k) + (1/2π) ∫₀^{asin r} exp(−(h² + k² − 2hk sin t) / (2cos² t)) dt
+    (the derivative of Φ₂ in r is the bivariate density; substitute r = sin t). Closer to ±1 the
+    integrand sharpens, so for r ≥ 0.925, Φ₂ = Φ(min(h, k)) − ∫_r^1 φ₂(h, k, t) dt, written with
+    s = √(1 − t²) as ∫₀^{√(1−r²)} exp(−(h² − 2thk + k²) / (2s²)) / (2π t) ds, whose integrand is
+    bounded; r ≤ −0.925 uses Φ₂(h, k, r) = Φ(h) − Φ₂(h, −k, −r).
+    """
+    if h == -math.inf or k == -math.inf:
+        return 0.0
+    if h == math.inf:
+        return norm_cdf(k)
+    if k == math.inf:
+        return norm_cdf(h)
+    r = max(-1.0, min(1.0, r))
+    if r <= -_HIGH_CORRELATION:
+        return max(0.0, norm_cdf(h) - bvn_cdf(h, -k, -r))
+    if r >= _HIGH_CORRELATION:
+        hk, sq = h * k, h * h + k * k
+
+        def tail(s: float) -> float:
+            if s <= 0.0:
+                return 0.0
+            t = math.sqrt(1.0 - s * s)
+            return math.exp(-(sq - 2.0 * t * hk) / (2.0 * s * s)) / (2.0 * math.pi * t)
+
+        value = norm_cdf(min(h, k)) - _integrate(tail, 0.0, math.sqrt(max(0.0, 1.0 - r * r)))
+        return min(1.0, max(0.0, value))
+    base = norm_cdf(h) * norm_cdf(k)
+    if r == 0.0:
+        return base
+    hk2, sq = 2.0 * h * k, h * h + k * k
+
+    def body(t: float) -> float:
+        c = math.cos(t)
+        return math.exp(-(sq - hk2 * math.sin(t)) / (2.0 * c * c))
+
+    value = base + _integrate(body, 0.0, math.asin(r)) / (2.0 * math.pi)
+    return min(1.0, max(0.0, value))
+
+
+def category_terms(eta: float, level: int) -> tuple[float, float, float]:
+    """log p, d log p/dη and d² log p/dη² of rating level ``level`` (0..4) at linear predictor η."""
+    lo, hi = _BOUNDS[level] - eta, _BOUNDS[level + 1] - eta
+    if lo > 0.0:  # both bounds in the upper tail: subtract upper tails to avoid cancellation
+        p = 0.5 * math.erfc(lo / _SQRT2) - (0.5 * math.erfc(hi / _SQRT2) if hi != math.inf else 0.0)
+    else:
+        p = (norm_cdf(hi) if hi != math.inf else 1.0) - (norm_cdf(lo) if lo != -math.inf else 0.0)
+    p = max(p, 1e-300)
+    f_lo = norm_pdf(lo) if lo != -math.inf else 0.0
+    f_hi = norm_pdf(hi) if hi != math.inf else 0.0
+    g = (f_lo - f_hi) / p
+    lf_lo = lo * f_lo if lo != -math.inf else 0.0
+    lf_hi = hi * f_hi if hi != math.inf else 0.0
+    return math.log(p), g, (lf_lo - lf_hi) / p - g * g
+
+
+def _prior_precision(rho: float) -> list[list[float]]:
+    # Inverse of the 3x3 equicorrelation matrix (1 - ρ) I + ρ J.
+    a = 1.0 / (1.0 - rho)
+    off = -a * rho / (1.0 + 2.0 * rho)
+    return [[a + off if i == j else off for j in range(3)] for i in range(3)]
+
+
+_PRIOR_P = _prior_precision(PRIOR_CORRELATION)
+_BIAS_P = 1.0 / (BIAS_SD * BIAS_SD)
+
+
+def _cholesky(a: list[list[float]]) -> list[list[float]]:
+    n = len(a)
+    low = [[0.0] * n for _ in range(n)]
+    for i in range(n):
+        for j in range(i + 1):
+            s = a[i][j] - sum(low[i][m] * low[j][m] for m in range(j))
+            if i == j:
+                low[i][i] = math.sqrt(max(s, 1e-300))
+            else:
+                low[i][j] = s / low[j][j]
+    return low
+
+
+def _solve(low: list[list[float]], b: list[float]) -> list[float]:
+    n = len(b)
+    y = [0.0] * n
+    for i in range(n):
+        y[i] = (b[i] - sum(low[i][m] * y[m] for m in range(i))) / low[i][i]
+    x = [0.0] * n
+    for i in reversed(range(n)):
+        x[i] = (y[i] - sum(low[m][i] * x[m] for m in range(i + 1, n))) / low[i][i]
+    return x
+
+
+def inverse_spd(a: list[list[float]]) -> list[list[float]]:
+    """Inverse of a symmetric positive definite matrix (Cholesky)."""
+    low = _cholesky(a)
+    n = len(a)
+    cols = [_solve(low, [1.0 if i == j else 0.0 for i in range(n)]) for j in range(n)]
+    return [[cols[j][i] for j in range(n)] for i in range(n)]
+
+
+def _evaluate(x: list[float], stats: Stats) -> tuple[float, list[float], list[list[float]]]:
+    """Log posterior (up to a constant) at x = (θ1, θ2, θ3, b); gradient and negative Hessian if asked."""
+    lam, kap = LOADING, TRIAD_SCALE
+    theta, bias = x[:3], x[3]
+    logp = -0.5 * _BIAS_P * bias * bias
+    grad = [0.0, 0.0, 0.0, -_BIAS_P * bias]
+    neg_h = [[0.0] * 4 for _ in range(4)]
+    neg_h[3][3] = _BIAS_P
+    for i in range(3):
+        pt = sum(_PRIOR_P[i][j] * theta[j] for j in range(3))
+        logp -= 0.5 * theta[i] * pt
+        grad[i] -= pt
+        for j in range(3):
+            neg_h[i][j] += _PRIOR_P[i][j]
+    for r in range(3):
+        counts, _ = stats[r]
+        eta = lam * theta[r] + bias
+        g_eta = h_eta = 0.0
+        for level in range(5):
+            n = counts[level]
+            if n:
+                lp, g, h = category_terms(eta, level)
+                logp += n * lp
+                g_eta += n * g
+                h_eta += n * h
+        grad[r] += lam * g_eta
+        grad[3] += g_eta
+        neg_h[r][r] -= lam * lam * h_eta
+        neg_h[r][3] -= lam * h_eta
+        neg_h[3][r] -= lam * h_eta
+        neg_h[3][3] -= h_eta
+    picks = [stats[r][1] for r in range(3)]
+    total = sum(picks)
+    if total:
+        top = max(theta)
+        ex = [math.exp(kap * (t - top)) for t in theta]
+        z = sum(ex)
+        prob = [e / z for e in ex]
+        logp += sum(kap * picks[r] * theta[r] for r in range(3)) - total * (kap * top + math.log(z))
+        for r in range(3):
+            grad[r] += kap * (picks[r] - total * prob[r])
+            for s in range(3):
+                neg_h[r][s] += total * kap * kap * ((prob[r] if r == s else 0.0) - prob[r] * prob[s])
+    return logp, grad, neg_h
+
+
+@dataclass(frozen=True)
+class Posterior:
+    """The Laplace posterior of (θ1, θ2, θ3, b) for one set of statistics, in the statistics' role order."""
+
+    mode: tuple[float, float, float, float]
+    covariance: tuple[tuple[float, ...], ...]
+    """H⁻¹, 4x4 (the last row/column is the bias)."""
+    top: tuple[float, float, float]
+    """P(role r has the largest θ), normalised to sum to 1."""
+
+
+def _fit(stats: Stats) -> tuple[list[float], list[list[float]]]:
+    x = [0.0, 0.0, 0.0, 0.0]
+    logp, grad, neg_h = _evaluate(x, stats)
+    for _ in range(100):
+        step = _solve(_cholesky(neg_h), grad)
+        t = 1.0
+        while True:
+            trial = [x[i] + t * step[i] for i in range(4)]
+            new_logp, new_grad, new_h = _evaluate(trial, stats)
+            if new_logp >= logp - 1e-12 or t < 1e-6:
+                break
+            t *= 0.5
+        x, logp, grad, neg_h = trial, new_logp, new_grad, new_h
+        if max(abs(s) for s in step) * t < 1e-10:
+            break
+    return x, inverse_spd(neg_h)
+
+
+Vector = list[float] | tuple[float, ...]
+Matrix = list[list[float]] | tuple[tuple[float, ...], ...]
+
+
+def top_probabilities(mean: Vector, cov: Matrix) -> list[float]:
+    """P(θ_r > θ_s for both other s) for θ ~ N(mean, cov) (3 roles), normalised to sum to 1."""
+    out = []
+    for r in range(3):
+        s, t = (q for q in range(3) if q != r)
+        m1, m2 = mean[r] - mean[s], mean[r] - mean[t]
+        v1 = cov[r][r] + cov[s][s] - 2.0 * cov[r][s]
+        v2 = cov[r][r] + cov[t][t] - 2.0 * cov[r][t]
+        c12 = cov[r][r] - cov[r][t] - cov[r][s] + cov[s][t]
+        s1, s2 = math.sqrt(max(v1, 1e-300)), math.sqrt(max(v2, 1e-300))
+        out.append(bvn_cdf(m1 / s1, m2 / s2, c12 / (s1 * s2)))
+    total = sum(out)
+    return [p / total for p in out] if total > 0 else [1.0 / 3.0] * 3
+
+
+@lru_cache(maxsize=1 << 16)
+def _canonical_posterior(stats: Stats) -> Posterior:
+    """Posterior for statistics already sorted by role (so permuted roles share one cache entry)."""
+    x, cov = _fit(stats)
+    top = top_probabilities(x[:3], [row[:3] for row in cov])
+    # Roles with identical statistics get identical numbers, whatever rounding did in the solver.
+    for a in range(3):
+        group = [b for b in range(3) if stats[b] == stats[a]]
+        if len(group) > 1:
+            mean_top = sum(top[b] for b in group) / len(group)
+            mean_x = sum(x[b] for b in group) / len(group)
+            for b in group:
+                top[b] = mean_top
+                x[b] = mean_x
+    return Posterior(
+        mode=(x[0], x[1], x[2], x[3]),
+        covariance=tuple(tuple(row) for row in cov),
+        top=(top[0], top[1], top[2]),
+    )
+
+
+def posterior(stats: Stats) -> Posterior:
+    """The posterior for ``stats`` (roles in the caller's order); memoised, symmetric under role permutation.
+
+    The statistics are sorted into a canonical role order before fitting, so permuting the roles of the
+    evidence permutes the result exactly and equal evidence gives bit-identical probabilities.
+    """
+    order = sorted(range(3), key=lambda r: stats[r])
+    canon = _canonical_posterior((stats[order[0]], stats[order[1]], stats[order[2]]))
+    back = [0, 0, 0]
+    for pos, r in enumerate(order):
+        back[r] = pos
+    idx = [back[0], back[1], back[2], 3]
+    cov = tuple(tuple(canon.covariance[idx[i]][idx[j]] for j in range(4)) for i in range(4))
+    return Posterior(
+        mode=(canon.mode[back[0]], canon.mode[back[1]], canon.mode[back[2]], canon.mode[3]),
+        covariance=cov,
+        top=(canon.top[back[0]], canon.top[back[1]], canon.top[back[2]]),
+    )
+
+
+def cache_clear() -> None:
+    """Forget memoised posteriors (for benchmarks and tests)."""
+    _canonical_posterior.cache_clear()

@@ -1,0 +1,31 @@
+"""Quality flags: reasons to read a result with care. A flagged result is shown, never refused.
+
+- ``straight_lining``: every rating answered identically, with at least ``STRAIGHT_LINE_MIN`` ratings;
+- ``too_fast``: timings were given for at least ``TOO_FAST_MIN_TIMED`` items and their median is below
+  ``TOO_FAST_SECONDS`` seconds per item;
+- ``many_skipped``: more than ``MANY_SKIPPED_SHARE`` of the bank's items unanswered.
+"""
+
+from __future__ import annotations
+
+from questions.strings import Strings
+from scoring import thresholds as th
+from scoring.engine import Numbers, median_seconds, straight_lined
+from scoring.explain import fill, number, percent
+from scoring.result import QualityFlag
+
+
+def quality_flags(s: Strings, n: Numbers, timings: dict[str, float]) -> tuple[QualityFlag, ...]:
+    """The flags that apply to this result, in a fixed order."""
+    flags = []
+    if straight_lined(n.tally):
+        text = fill(s, "flag.straight_lining", n=len(n.tally.ratings), value=n.tally.ratings[0])
+        flags.append(QualityFlag(kind="straight_lining", text=text))
+    med = median_seconds(timings)
+    if med is not None and med < th.TOO_FAST_SECONDS:
+        flags.append(QualityFlag(kind="too_fast", text=fill(s, "flag.too_fast", seconds=number(med))))
+    skipped = n.total - n.answered
+    if n.total and skipped / n.total > th.MANY_SKIPPED_SHARE:
+        text = fill(s, "flag.many_skipped", n=skipped, total=n.total, share=percent(skipped / n.total))
+        flags.append(QualityFlag(kind="many_skipped", text=text))
+    return tuple(flags)
