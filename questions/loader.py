@@ -28,6 +28,10 @@ MAX_NODES = 200_000
 """Most YAML nodes after alias expansion (guards against "billion laughs" files)."""
 MAX_SCALAR = 100_000
 """Longest single value (characters); also keeps huge numbers away from ``int()``."""
+MAX_NUMBER = 100
+"""Longest number accepted (characters); real files hold 1..5."""
+MAX_EXPANDED = 2 * MAX_BYTES
+"""Most characters of text after alias expansion (guards against one long value aliased many times)."""
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 """Control characters (tab, newline and carriage return excepted): never meaningful in a bank or an
@@ -161,18 +165,19 @@ def _make_loader(text: str, file: str) -> yaml.SafeLoader | yaml.CSafeLoader:
 
 def parse_yaml(text: str, file: str) -> Parsed:
     """Parse YAML (JSON is YAML) safely, recording each value's line. Raises :class:`LoadError`."""
-    loader = _make_loader(text, file)
+    try:
+        loader = _make_loader(text, file)  # the pure-Python reader checks characters here already
+    except yaml.YAMLError as exc:
+        message, line = _yaml_problem(exc, text)
+        raise LoadError(file, message, line) from None
     try:
         node = loader.get_single_node()
     except LoadError:
         loader.dispose()
         raise
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        raise LoadError(file, f"not valid YAML: {exc.problem or exc.context}", line) from None
     except yaml.YAMLError as exc:
-        raise LoadError(file, f"not valid YAML: {exc}") from None
+        message, line = _yaml_problem(exc, text)
+        raise LoadError(file, message, line) from None
     except RecursionError:
         raise LoadError(file, "nesting is too deep") from None
     if node is None:
@@ -180,18 +185,78 @@ def parse_yaml(text: str, file: str) -> Parsed:
     lines: dict[tuple[str | int, ...], int] = {}
     bad: list[tuple[tuple[str | int, ...], int, str]] = []
     try:
-        _walk(node, (), lines, file, [0], bad)
+        _expanded_size(node, file, {}, set(), 0)
+        _walk(node, (), lines, file, [0, 0], bad)
+        if bad:
+            _raise_bad(bad[0], loader, node, lines, file)
         data = loader.construct_document(node)
-    except (yaml.YAMLError, RecursionError, ValueError, OverflowError) as exc:
-        # ValueError etc.: a timestamp like 2026-13-45 or a value the constructor cannot build
+    except yaml.YAMLError as exc:
+        message, line = _yaml_problem(exc, text)
+        raise LoadError(file, message, line or node.start_mark.line + 1) from None
+    except (RecursionError, ValueError, OverflowError) as exc:
+        # a timestamp like 2026-13-45 or another value the constructor cannot build
         raise LoadError(file, f"not valid YAML: {_one_line(str(exc))[:200]}", node.start_mark.line + 1) from None
     finally:
         loader.dispose()
-    parsed = Parsed(data=data, lines=lines, file=file)
-    if bad:
-        path, line, problem = bad[0]
-        raise LoadError(file, problem, line, parsed.item_of(path))
-    return parsed
+    return Parsed(data=data, lines=lines, file=file)
+
+
+def _raise_bad(
+    problem: tuple[tuple[str | int, ...], int, str],
+    loader: yaml.SafeLoader | yaml.CSafeLoader,
+    node: yaml.Node,
+    lines: dict[tuple[str | int, ...], int],
+    file: str,
+) -> None:
+    """Raise the content problem found by :func:`_walk`, naming its item when the document can be built."""
+    path, line, message = problem
+    try:
+        item = Parsed(data=loader.construct_document(node), lines=lines, file=file).item_of(path)
+    except (yaml.YAMLError, RecursionError, ValueError, OverflowError):
+        item = None
+    raise LoadError(file, message, line, item)
+
+
+def _yaml_problem(exc: yaml.YAMLError, text: str) -> tuple[str, int | None]:
+    """A one-line description of a PyYAML error and its line, without PyYAML's stream-name noise."""
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        what = exc.problem or exc.context or "cannot be parsed"
+        return f"not valid YAML: {_one_line(what)}", (mark.line + 1 if mark is not None else None)
+    if isinstance(exc, yaml.reader.ReaderError):
+        line = text.count("\n", 0, max(exc.position, 0)) + 1
+        char = f" (U+{exc.character:04X})" if isinstance(exc.character, int) else ""
+        return f"not valid YAML: {exc.reason}{char}", line
+    return f"not valid YAML: {_one_line(str(exc))[:200]}", None
+
+
+def _expanded_size(node: yaml.Node, file: str, sizes: dict[int, int], active: set[int], depth: int) -> int:
+    """How many values ``node`` stands for once aliases are expanded; refuses bombs before walking them.
+
+    Each distinct node is counted once (memoised by identity), so a billion-laughs file costs a few
+    hundred steps instead of a billion.
+    """
+    key = id(node)
+    if key in sizes:
+        return sizes[key]
+    if key in active:
+        raise LoadError(file, "an alias refers to itself (recursive structure)", node.start_mark.line + 1)
+    if depth > MAX_DEPTH:
+        raise LoadError(file, f"nesting deeper than {MAX_DEPTH} levels", node.start_mark.line + 1)
+    active.add(key)
+    total = 1
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            total += _expanded_size(k, file, sizes, active, depth + 1)
+            total += _expanded_size(v, file, sizes, active, depth + 1)
+    elif isinstance(node, yaml.SequenceNode):
+        for v in node.value:
+            total += _expanded_size(v, file, sizes, active, depth + 1)
+    if total > MAX_NODES:
+        raise LoadError(file, f"too many values (over {MAX_NODES} after expanding aliases)", node.start_mark.line + 1)
+    active.discard(key)
+    sizes[key] = total
+    return total
 
 
 def _walk(
@@ -202,11 +267,18 @@ def _walk(
     count: list[int],
     bad: list[tuple[tuple[str | int, ...], int, str]],
 ) -> None:
-    """Record every value's line; raise on size bombs, collect the first content problem in ``bad``."""
+    """Record every value's line; raise on size bombs, collect the first content problem in ``bad``.
+
+    ``count`` holds the number of values and of characters seen so far, aliases expanded.
+    """
     count[0] += 1
     line = node.start_mark.line + 1
     if count[0] > MAX_NODES:
         raise LoadError(file, f"too many values (over {MAX_NODES} after expanding aliases)", line)
+    if isinstance(node, yaml.ScalarNode):
+        count[1] += len(node.value)
+        if count[1] > MAX_EXPANDED:
+            raise LoadError(file, f"aliases expand to more than {MAX_EXPANDED // 1_000_000} million characters", line)
     if len(path) > MAX_DEPTH:
         raise LoadError(file, f"nesting deeper than {MAX_DEPTH} levels", line)
     lines.setdefault(path, line)
@@ -239,6 +311,9 @@ def _check_scalar(node: yaml.ScalarNode, path: tuple[str | int, ...], bad: list[
     line = node.start_mark.line + 1
     if len(value) > MAX_SCALAR:
         bad.append((path, line, f"a value is longer than {MAX_SCALAR} characters"))
+        return
+    if node.tag.endswith(":int") and len(value) > MAX_NUMBER:
+        bad.append((path, line, f"a number with {len(value)} characters is too long"))
         return
     found = _CONTROL.search(value)
     if found:

@@ -1,0 +1,100 @@
+"""YAML bombs, deep nesting, non-UTF-8 bytes, 10 MB files and odd paths: refused fast, in one line, no traceback."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.reliability.answers_io import score_file
+from tests.reliability.bombs import BOMBS, FAST
+from tests.reliability.helpers import check_clean_outcome, run_cli
+
+
+@pytest.mark.parametrize("parser", ["libyaml", "pure_python"])
+@pytest.mark.parametrize("name", sorted(BOMBS))
+def test_bomb_refused_by_validate(name: str, parser: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both parsers the loader may use (libyaml when installed, PyYAML's pure-Python one otherwise)."""
+    import questions.loader
+
+    if parser == "pure_python":
+        monkeypatch.setattr(questions.loader, "_FAST", False)
+    path = tmp_path / f"{name}.yaml"
+    path.write_bytes(BOMBS[name])
+    run = run_cli(["validate", str(path)])
+    check_clean_outcome(run, path, ok_codes=(2,))
+    assert run.seconds < FAST, f"{name}: refused only after {run.seconds:.2f}s"
+    assert not Path("/tmp/career-fit-pwned").exists()
+
+
+@pytest.mark.parametrize("name", sorted(BOMBS))
+def test_bomb_refused_as_bank_of_questions(name: str, tmp_path: Path) -> None:
+    path = tmp_path / f"{name}.yaml"
+    path.write_bytes(BOMBS[name])
+    run = run_cli(["questions", "--bank", str(path), "--format", "json"])
+    check_clean_outcome(run, path, ok_codes=(2,))
+    assert run.seconds < FAST
+    assert run.out == ""
+
+
+@pytest.mark.parametrize("name", sorted(BOMBS))
+def test_bomb_refused_as_answers(name: str, tmp_path: Path) -> None:
+    path = tmp_path / f"{name}.json"
+    path.write_bytes(BOMBS[name])
+    run = score_file(path)
+    check_clean_outcome(run, path, ok_codes=(2,))
+    assert run.seconds < FAST, f"{name}: refused only after {run.seconds:.2f}s"
+
+
+def _odd_paths(tmp_path: Path) -> dict[str, Path]:
+    folder = tmp_path / "a folder.yaml"
+    folder.mkdir()
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    dangling = tmp_path / "dangling.yaml"
+    dangling.symlink_to(tmp_path / "nowhere")
+    return {
+        "directory": folder,
+        "missing": tmp_path / "missing.yaml",
+        "named_pipe_without_writer": fifo,
+        "dangling_symlink": dangling,
+        "name_too_long": tmp_path / ("n" * 300 + ".yaml"),
+        "dev_zero": Path("/dev/zero"),
+    }
+
+
+@pytest.mark.parametrize(
+    "kind", ["directory", "missing", "named_pipe_without_writer", "dangling_symlink", "name_too_long", "dev_zero"]
+)
+def test_odd_paths_refused(kind: str, tmp_path: Path, figure: Any) -> None:
+    path = _odd_paths(tmp_path)[kind]
+    for run in (run_cli(["validate", str(path)]), score_file(path)):
+        check_clean_outcome(run, path, ok_codes=(2,))
+        assert run.seconds < FAST
+
+
+def test_unreadable_file_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """chmod 000 (root reads it anyway, so the open itself is made to fail the way it would for a user)."""
+    path = tmp_path / "locked.yaml"
+    path.write_text("lang: en\n", encoding="utf-8")
+    path.chmod(0)
+    if os.geteuid() == 0:
+        real_open = os.open
+
+        def deny(p: Any, *args: Any, **kwargs: Any) -> int:
+            if Path(p) == path:
+                raise PermissionError(13, "Permission denied", str(p))
+            return real_open(p, *args, **kwargs)
+
+        monkeypatch.setattr(os, "open", deny)
+    for run in (run_cli(["validate", str(path)]), score_file(path)):
+        check_clean_outcome(run, path, ok_codes=(2,))
+        assert "ermission" in run.err
+
+
+def test_bombs_figure(figure: Any) -> None:
+    figure("hostile_files.kinds", f"{len(BOMBS)} hostile contents + 7 odd paths, each through validate, "
+           "questions --bank and score")
+    assert len(BOMBS) >= 20
