@@ -1,0 +1,55 @@
+"""Driving the real Textual app with Pilot: answer by keys, read what is on screen."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.widgets import Static
+
+from questions.schema import Bank, ChoiceItem
+
+
+def key_for(bank: Bank, index: int, pattern: int = 0) -> str:
+    """The number key that answers item ``index`` (varied by ``pattern`` so answers are not all equal)."""
+    item = bank.items[index]
+    if isinstance(item, ChoiceItem):
+        return str((index + pattern) % 3 + 1)
+    return str((index * 7 + pattern) % 5 + 1)
+
+
+def expected_value(bank: Bank, index: int, pattern: int = 0) -> int | str:
+    """The answer :func:`key_for` records for item ``index``."""
+    item = bank.items[index]
+    key = int(key_for(bank, index, pattern))
+    if isinstance(item, ChoiceItem):
+        return item.options[key - 1].id
+    return key
+
+
+def screen_text(app: Any) -> str:
+    """Everything the current screen's Static widgets show, as plain text (what a person reads)."""
+    parts = []
+    for widget in app.screen.query(Static):
+        try:
+            rendered = widget.render()
+        except Exception:  # noqa: BLE001 - a widget that cannot render is reported by the caller's asserts
+            continue
+        parts.append(_plain(rendered))
+    return "\n".join(parts)
+
+
+def _plain(rendered: Any) -> str:
+    plain = getattr(rendered, "plain", None)
+    if isinstance(plain, str):
+        return plain
+    renderables = getattr(rendered, "renderables", None)
+    if renderables is not None:
+        return "\n".join(_plain(r) for r in renderables)
+    return str(rendered)
+
+
+async def answer_all(pilot: Any, bank: Bank, start: int = 0, pattern: int = 0) -> None:
+    """Answer every item from ``start`` to the end by pressing number keys."""
+    for index in range(start, len(bank.items)):
+        await pilot.press(key_for(bank, index, pattern))
+        await pilot.pause()
