@@ -215,12 +215,22 @@ def compare_text(
     """A readable account of how the results moved from ``a`` to ``b``, as plain text or Markdown."""
     from rich.cells import cell_len
 
-    from quiz.export.common import fmt_delta, fmt_pct, fmt_pct_delta, fmt_score, pad, pad_left, role_name, when, widest
+    from quiz.export.common import (
+        fmt_delta,
+        fmt_pct,
+        fmt_pct_delta,
+        fmt_score,
+        labelled,
+        pad,
+        pad_left,
+        role_name,
+        when,
+        widest,
+    )
     from quiz.export.text import WIDTH, wrap_cells
 
     c = compare(a, b)
     md = fmt == "md"
-    sep = ":" if lang == "zh" else ": "
 
     def band(value: str) -> str:
         return t(f"export.band.{value}", lang)
@@ -231,10 +241,9 @@ def compare_text(
     title = t("compare.title", lang)
     out: list[str] = [f"# {title}", ""] if md else [title, "=" * cell_len(title), ""]
     bullet = "- " if md else ""
-    out.append(f"{bullet}{t('compare.before', lang)}{sep}{when(c.before_created)} · {c.before_bank.id} "
-               f"{c.before_bank.version}")
-    out.append(f"{bullet}{t('compare.after', lang)}{sep}{when(c.after_created)} · {c.after_bank.id} "
-               f"{c.after_bank.version}")
+    for label, moment, ref in (("compare.before", c.before_created, c.before_bank),
+                               ("compare.after", c.after_created, c.after_bank)):
+        out.append(bullet + labelled(t(label, lang), f"{when(moment)} · {ref.id} {ref.version}", lang))
     if c.swapped:
         out += para(t("compare.order.swapped", lang, before=when(c.before_created)))
     out.append("")

@@ -19,6 +19,16 @@ BAR_FULL = "█"
 BAR_EMPTY = "░"
 
 
+def labelled(label: str, value: str, lang: Lang) -> str:
+    """``label: value`` with the colon of ``lang`` (full-width in Chinese)."""
+    return t("export.label", lang, label=label, value=value)
+
+
+def label_only(label: str, lang: Lang) -> str:
+    """``label:`` with the colon of ``lang``, introducing a list."""
+    return t("export.label_only", lang, label=label)
+
+
 def role_name(role: RoleId, lang: Lang) -> str:
     """The display name of a role."""
     return t(f"role.{role}", lang)

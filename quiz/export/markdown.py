@@ -13,6 +13,7 @@ from quiz.export.common import (
     fmt_pct,
     fmt_score,
     generated_line,
+    labelled,
     model_line,
     pad,
     pad_left,
@@ -50,12 +51,11 @@ def render_markdown(document: ResultDocument, lang: Lang, bank: Bank) -> str:
     ex = r.explanations
     rows = role_rows(r, lang)
     out: list[str] = [f"# {t('export.title', lang)}", "", f"**{md(ex.headline.get(lang))}**", ""]
-    sep = ":" if lang == "zh" else ": "
     out += [
-        f"- {t('export.meta.date', lang)}{sep}{when(document.created)}",
-        f"- {t('export.meta.bank', lang)}{sep}`{document.bank.id}` {document.bank.version}",
-        f"- {t('export.meta.answered', lang)}{sep}"
-        + t("export.meta.answered_value", lang, answered=r.answered, total=r.total),
+        "- " + labelled(t("export.meta.date", lang), when(document.created), lang),
+        "- " + labelled(t("export.meta.bank", lang), f"`{document.bank.id}` {document.bank.version}", lang),
+        "- " + labelled(t("export.meta.answered", lang),
+                        t("export.meta.answered_value", lang, answered=r.answered, total=r.total), lang),
         "",
     ]
 
@@ -79,7 +79,8 @@ def render_markdown(document: ResultDocument, lang: Lang, bank: Bank) -> str:
         )
     out += ["```", "", md(t("export.scores.note", lang)), ""]
 
-    out += [f"## {t('export.band.heading', lang)}{sep}{band_label(r, lang)}", "", md(ex.band_meaning.get(lang)), ""]
+    out += [f"## {labelled(t('export.band.heading', lang), band_label(r, lang), lang)}", "",
+            md(ex.band_meaning.get(lang)), ""]
 
     out += [f"## {t('export.why.heading', lang)}", "", f"### {t('export.why.evidence', lang)}", ""]
     for point in ex.evidence:
@@ -143,6 +144,7 @@ def render_markdown(document: ResultDocument, lang: Lang, bank: Bank) -> str:
         if lang != "zh":
             line += f" ({md(t('export.sources.original', lang, title=source.title.zh))})"
         out.append(line)
-    out += ["", "---", "", f"> **{t('export.disclaimer.heading', lang)}**{sep}{md(ex.disclaimer.get(lang))}", ""]
+    notice = labelled(f"**{t('export.disclaimer.heading', lang)}**", md(ex.disclaimer.get(lang)), lang)
+    out += ["", "---", "", f"> {notice}", ""]
     out += [f"*{md(generated_line(document, lang))}*", ""]
     return "\n".join(out)

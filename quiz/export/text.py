@@ -19,6 +19,8 @@ from quiz.export.common import (
     fmt_pct,
     fmt_score,
     generated_line,
+    label_only,
+    labelled,
     model_line,
     pad,
     pad_left,
@@ -126,16 +128,15 @@ def render_text(document: ResultDocument, lang: Lang, bank: Bank) -> str:
     r = document.result
     ex = r.explanations
     rows = role_rows(r, lang)
-    sep = ":" if lang == "zh" else ": "
     title = t("export.title", lang)
     out: list[str] = [title, "=" * cell_len(title), ""]
     out += wrap_cells(ex.headline.get(lang))
     out += [
         "",
-        f"{t('export.meta.date', lang)}{sep}{when(document.created)}",
-        f"{t('export.meta.bank', lang)}{sep}{document.bank.id} {document.bank.version}",
-        f"{t('export.meta.answered', lang)}{sep}"
-        + t("export.meta.answered_value", lang, answered=r.answered, total=r.total),
+        labelled(t("export.meta.date", lang), when(document.created), lang),
+        labelled(t("export.meta.bank", lang), f"{document.bank.id} {document.bank.version}", lang),
+        labelled(t("export.meta.answered", lang),
+                 t("export.meta.answered_value", lang, answered=r.answered, total=r.total), lang),
         "",
     ]
 
@@ -152,19 +153,19 @@ def render_text(document: ResultDocument, lang: Lang, bank: Bank) -> str:
     out += wrap_cells(t("export.scores.note", lang))
     out.append("")
 
-    out += _heading(f"{t('export.band.heading', lang)}{sep}{band_label(r, lang)}")
+    out += _heading(labelled(t("export.band.heading", lang), band_label(r, lang), lang))
     out += wrap_cells(ex.band_meaning.get(lang))
     out.append("")
 
     out += _heading(t("export.why.heading", lang))
-    out.append(t("export.why.evidence", lang) + sep.rstrip())
+    out.append(label_only(t("export.why.evidence", lang), lang))
     for point in ex.evidence:
         out += _point(point, lang, bank)
     if not ex.evidence:
         out.append(t("export.why.none", lang))
     if ex.contrasts:
-        out += ["", t("export.why.contrasts", lang, top=role_name(r.top, lang), other=role_name(runner_up(r), lang))
-                + sep.rstrip()]
+        heading = t("export.why.contrasts", lang, top=role_name(r.top, lang), other=role_name(runner_up(r), lang))
+        out += ["", label_only(heading, lang)]
         for point in ex.contrasts:
             out += _point(point, lang, bank)
     out.append("")
@@ -173,13 +174,8 @@ def render_text(document: ResultDocument, lang: Lang, bank: Bank) -> str:
         out += _heading(t("export.dimensions.heading", lang))
         for d in r.dimensions:
             favoured = role_name(d.favoured, lang) if d.favoured else t("export.dimensions.even", lang)
-            head = (
-                f"{d.name.get(lang)} — {t('export.dimensions.favoured', lang)}{sep}{favoured}, "
-                f"{t('export.dimensions.margin', lang)} {fmt_score(d.margin)}, "
-                f"{t('export.dimensions.answered', lang)} {d.answered}"
-            )
-            if lang == "zh":
-                head = head.replace(", ", ",")
+            head = t("export.dimensions.line", lang, name=d.name.get(lang), favoured=favoured,
+                     margin=fmt_score(d.margin), answered=d.answered)
             out += wrap_cells(head, WIDTH, "• ", "  ")
             scores = " · ".join(f"{role_name(row.role, lang)} {fmt_score(d.scores.get(row.role, 0.0))}" for row in rows)
             out += wrap_cells(scores, WIDTH, "  ", "  ")
@@ -206,7 +202,7 @@ def render_text(document: ResultDocument, lang: Lang, bank: Bank) -> str:
     out += wrap_cells(ex.role_summary.get(lang))
     for label, texts in (("export.role.strengths", ex.role_strengths), ("export.role.tips", ex.growth_tips)):
         if texts:
-            out += ["", t(label, lang) + sep.rstrip()]
+            out += ["", label_only(t(label, lang), lang)]
             for x in texts:
                 out += wrap_cells(x.get(lang), WIDTH, "• ", "  ")
     out.append("")
@@ -225,6 +221,6 @@ def render_text(document: ResultDocument, lang: Lang, bank: Bank) -> str:
         out += wrap_cells(source.url, WIDTH, "   ", "   ")
     out.append("")
 
-    out += wrap_cells(f"{t('export.disclaimer.heading', lang)}{sep}{ex.disclaimer.get(lang)}")
+    out += wrap_cells(labelled(t("export.disclaimer.heading", lang), ex.disclaimer.get(lang), lang))
     out += ["", *wrap_cells(generated_line(document, lang)), ""]
     return "\n".join(out)

@@ -73,17 +73,17 @@ def sample_document(
              "project_manager": ("项目经理", "Project manager"), "operations": ("运营经理", "Operations manager")}
     explanations = Explanations(
         headline=_t(
-            f"你的回答最接近{names[first][0]},其次是{names[second][0]}。",
+            f"你的回答最接近{names[first][0]}，其次是{names[second][0]}。",
             f"Your answers are closest to {names[first][1]}, then {names[second][1]}.",
         ),
         band_meaning=_t(
-            "首选角色领先得比较明显,但第二名并不远:两种工作你可能都能做得开心。",
+            "首选角色领先得比较明显，但第二名并不远：两种工作你可能都能做得开心。",
             "Your top role leads clearly, but the runner-up is not far behind: you could enjoy either kind of work.",
         ),
         evidence=(
             Point(
                 text=_t(
-                    "三选一题中,你 1 次选了项目经理的选项(“协调各方把延期的进度追回来”)。" + evil,
+                    "三选一题中，你 1 次选了项目经理的选项（“协调各方把延期的进度追回来”）。" + evil,
                     "In the triad you picked the project manager option (“Pull a late schedule back with everyone "
                     "involved”)." + evil,
                 ),
@@ -91,21 +91,21 @@ def sample_document(
             ),
             Point(
                 text=_t(
-                    "你给“排出整个项目的里程碑计划”和“带一个项目从启动到收尾”都打了 5 分(非常喜欢)。",
+                    "你给“排出整个项目的里程碑计划”和“带一个项目从启动到收尾”都打了 5 分（非常喜欢）。",
                     "You rated “Lay out the milestones of a whole project” and “Take a project from kickoff to "
                     "close” 5 (like very much).",
                 ),
                 source=PM_OPS_2,
             ),
             Point(
-                text=_t("你给运营类活动的评分最低(平均 1.5 分)。",
+                text=_t("你给运营类活动的评分最低（平均 1.5 分）。",
                         "You rated operations activities lowest (1.5 on average).")
             ),
         ),
         contrasts=(
             Point(
                 text=_t(
-                    "工作重心:项目经理关注整体目标与进度,实施经理关注技术细节与执行;你的回答更偏向整体推进。",
+                    "工作重心：项目经理关注整体目标与进度，实施经理关注技术细节与执行；你的回答更偏向整体推进。",
                     "Work focus: a project manager watches the overall goal and schedule, an implementation manager "
                     "the technical details and execution; your answers lean towards driving the whole.",
                 ),
@@ -113,19 +113,19 @@ def sample_document(
             ),
         ),
         role_summary=_t(
-            "项目经理负责项目的整体规划、资源协调、进度把控和风险控制,保证项目按时、按预算、按质量完成。",
+            "项目经理负责项目的整体规划、资源协调、进度把控和风险控制，保证项目按时、按预算、按质量完成。",
             "A project manager plans the whole project, coordinates resources, keeps the schedule and controls "
             "risk, so that it finishes on time, on budget and to the required quality.",
         ),
         role_strengths=(_t("沟通协调", "Communication and coordination"), _t("风险意识", "Risk awareness")),
         growth_tips=(
-            _t("系统学习项目管理方法(如 PMP 知识体系)。",
+            _t("系统学习项目管理方法（如 PMP 知识体系）。",
                "Study a project management method (such as the PMP body of knowledge)."),
-            _t("多参与跨部门协作,练习向上和向外沟通。",
+            _t("多参与跨部门协作，练习向上和向外沟通。",
                "Take part in cross-team work and practise reporting upwards and outwards."),
         ),
         disclaimer=_t(
-            "本测评用于职业探索,帮助你了解自己的工作偏好;它不是招聘或评估工具,结果不应用于录用、晋升或考核决定。",
+            "本测评用于职业探索，帮助你了解自己的工作偏好；它不是招聘或评估工具，结果不应用于录用、晋升或考核决定。",
             "This quiz is for career exploration: it shows your work preferences. It is not a hiring or assessment "
             "tool, and its result should not be used for hiring, promotion or performance decisions.",
         ),
@@ -145,12 +145,12 @@ def sample_document(
                             "rate “Take a project from kickoff to close” 3 instead of 5"),
                 ),
             ),
-            summary=_t(f"改动 2 个回答,{names[second][0]}就会排第一。",
+            summary=_t(f"改动 2 个回答，{names[second][0]}就会排第一。",
                        f"Changing 2 answers would put {names[second][1]} first."),
         ),
     )
     quality = (
-        (QualityFlag(kind="too_fast", text=_t("有 3 道题你答得非常快(不到 2 秒)。",
+        (QualityFlag(kind="too_fast", text=_t("有 3 道题你答得非常快（不到 2 秒）。",
                                               "You answered 3 items very fast (under 2 seconds).")),)
         if flags else ()
     )
