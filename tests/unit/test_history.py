@@ -117,7 +117,7 @@ def test_history_command_empty_and_listing(capsys: pytest.CaptureFixture[str]) -
     assert main(["history", "--lang", "zh"]) == 0
     captured = capsys.readouterr()
     lines = captured.out.splitlines()
-    assert lines[0] == "已保存的结果(2 个,最新的在前)"
+    assert lines[0] == "已保存的结果（2 个，最新的在前）"
     newest, oldest = lines[3], lines[4]
     assert newest.startswith("2026-11-30 14:30") and "项目经理" in newest and "有所倾向" in newest
     assert oldest.startswith("2026-11-23 14:30") and "实施经理" in oldest and "难分高下" in oldest
