@@ -198,15 +198,17 @@ class CareerFitApp(App[None]):
     def _answer_chosen(self, message: QuestionScreen.AnswerChosen) -> None:
         self.session = self.session.answer(message.item_id, message.value, message.seconds, self.now())
         self._changed = True
-        self.autosave()
         self._advance()
+        if self.document is None:  # not when the results were just shown (the session is cleared)
+            self.autosave()
 
     @on(QuestionScreen.SkipChosen)
     def _skip_chosen(self, message: QuestionScreen.SkipChosen) -> None:
         self.session = self.session.skip(message.item_id, message.seconds, self.now())
         self._changed = True
-        self.autosave()
         self._advance()
+        if self.document is None:  # not when the results were just shown (the session is cleared)
+            self.autosave()
 
     @on(QuestionScreen.MoveRequested)
     def _move(self, message: QuestionScreen.MoveRequested) -> None:
@@ -261,7 +263,8 @@ class CareerFitApp(App[None]):
             from scoring import score
             from scoring.answers import Answers
             from scoring.result import BankRef, ResultDocument
-        except ImportError:
+        except ImportError as exc:
+            self.log.error(f"scoring unavailable: {exc}")
             self.notify(self.tr("app.error.scoring_missing"), severity="error")
             return
         answers = Answers(lang=self.lang, answers=dict(self.session.answers), timings=dict(self.session.timings))

@@ -3,6 +3,8 @@ quality flags, the top role's description and growth tips, and the disclaimer. L
 
 from __future__ import annotations
 
+from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -58,15 +60,14 @@ class ResultsScreen(Localized):
             parts.append(self.t("results.cite_also", title=other.title.get(self.lang), section=more.section))
         return " ".join(parts)
 
-    def _points(self, points: tuple[Point, ...]) -> Text:
-        out = Text()
+    def _points(self, points: tuple[Point, ...]) -> Table:
+        table = _bullets()
         for point in points:
-            out.append("• ")
-            out.append(point.text.get(self.lang))
+            body = Text(point.text.get(self.lang))
             if point.source is not None:
-                out.append("\n  " + self._cite(point.source), style="italic dim")
-            out.append("\n")
-        return out
+                body.append("\n" + self._cite(point.source), style="italic dim")
+            table.add_row("•", body)
+        return table
 
     def refresh_text(self) -> None:
         doc = self.document
@@ -75,61 +76,58 @@ class ResultsScreen(Localized):
         lang = self.lang
         ex = result.explanations
 
-        def section(name: str, body: object) -> None:
-            self.query_one(f"#results-{name}", Static).update(body)  # type: ignore[arg-type]
+        def section(name: str, *parts: RenderableType) -> None:
+            self.query_one(f"#results-{name}", Static).update(Group(*parts))
 
-        band = self.t(f"band.{result.band}")
-        if result.band == "close_call" and result.close_call is not None:
-            a, b = (bank.role(r).name.get(lang) for r in result.close_call)
-            band = self.t("results.close_call_between", a=a, b=b)
+        def heading(key: str, **values: object) -> Text:
+            return Text(self.t(key, **values), style="bold")
+
+        def bullets(lines: list[tuple[str, str]]) -> Table:
+            table = _bullets()
+            for mark, line in lines:
+                table.add_row(mark, line)
+            return table
+
         headline = Text()
         headline.append(ex.headline.get(lang) + "\n", style="bold")
-        headline.append(self.t("results.band_line", band=band) + "\n")
         headline.append(ex.band_meaning.get(lang) + "\n")
         headline.append(self.t("results.answered", answered=result.answered, total=result.total), style="dim")
         section("headline", headline)
 
-        roles = Text(self.t("results.roles_title") + "\n", style="bold")
-        section("roles", _stack(roles, role_table(result, bank, lang), Text(self.t("results.roles_note"), "dim")))
+        section(
+            "roles",
+            heading("results.roles_title"),
+            role_table(result, bank, lang),
+            Text(self.t("results.roles_note"), style="dim"),
+        )
+        section("dimensions", heading("results.dimensions_title"), dimension_table(result, bank, lang))
 
-        dims = Text(self.t("results.dimensions_title") + "\n", style="bold")
-        section("dimensions", _stack(dims, dimension_table(result, bank, lang)))
-
-        why = Text(self.t("results.why_title") + "\n", style="bold")
-        why.append_text(self._points(ex.evidence))
+        why: list[RenderableType] = [heading("results.why_title"), self._points(ex.evidence)]
         if ex.contrasts:
-            why.append(self.t("results.contrasts_title") + "\n", style="bold")
-            why.append_text(self._points(ex.contrasts))
-        section("why", why)
+            why += [heading("results.contrasts_title"), self._points(ex.contrasts)]
+        section("why", *why)
 
-        change = Text(self.t("results.change_title") + "\n", style="bold")
-        if not result.what_would_change:
-            change.append(self.t("results.change_none") + "\n")
+        changes: list[tuple[str, str]] = []
         for what in result.what_would_change:
-            change.append("• " + what.summary.get(lang) + "\n")
-            for step in what.changes[:5]:
-                change.append("  – " + step.text.get(lang) + "\n", style="dim")
-        section("change", change)
+            changes.append(("•", what.summary.get(lang)))
+            changes.extend(("  –", step.text.get(lang)) for step in what.changes[:5])
+        if not changes:
+            changes.append(("•", self.t("results.change_none")))
+        section("change", heading("results.change_title"), bullets(changes))
 
-        flags = Text(self.t("results.flags_title") + "\n", style="bold")
-        if not result.quality_flags:
-            flags.append(self.t("results.flags_none") + "\n")
-        for flag in result.quality_flags:
-            flags.append("⚠ " + flag.text.get(lang) + "\n")
-        section("flags", flags)
+        flags = [("⚠", flag.text.get(lang)) for flag in result.quality_flags]
+        section("flags", heading("results.flags_title"), bullets(flags or [("✓", self.t("results.flags_none"))]))
 
         top = bank.role(result.top)
-        about = Text(self.t("results.role_title", role=top.name.get(lang)) + "\n", style="bold")
-        about.append(ex.role_summary.get(lang) + "\n")
+        about: list[RenderableType] = [
+            heading("results.role_title", role=top.name.get(lang)),
+            Text(ex.role_summary.get(lang)),
+        ]
         if ex.role_strengths:
-            about.append(self.t("results.strengths_title") + "\n", style="bold")
-            for strength in ex.role_strengths:
-                about.append("• " + strength.get(lang) + "\n")
+            about += [heading("results.strengths_title"), bullets([("•", x.get(lang)) for x in ex.role_strengths])]
         if ex.growth_tips:
-            about.append(self.t("results.tips_title") + "\n", style="bold")
-            for tip in ex.growth_tips:
-                about.append("• " + tip.get(lang) + "\n")
-        section("role", about)
+            about += [heading("results.tips_title"), bullets([("•", x.get(lang)) for x in ex.growth_tips])]
+        section("role", *about)
 
         section("disclaimer", Text(ex.disclaimer.get(lang), style="italic"))
 
@@ -183,7 +181,9 @@ class ResultsScreen(Localized):
         self.app.push_screen(ConfirmDialog("confirm.retake"), done)
 
 
-def _stack(*parts: object) -> object:
-    from rich.console import Group
-
-    return Group(*parts)  # type: ignore[arg-type]
+def _bullets() -> Table:
+    """A two-column grid: a mark, then text that wraps under itself (not under the mark)."""
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True)
+    table.add_column()
+    return table

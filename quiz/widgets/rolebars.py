@@ -24,6 +24,15 @@ def bar(value: float, width: int = BAR_WIDTH) -> str:
     return FULL * filled + EMPTY * (width - filled)
 
 
+def probability(p: float) -> str:
+    """``= 0.81``; never claims certainty: ``< 0.01`` and ``> 0.99`` at the ends."""
+    if p < 0.005:
+        return "< 0.01"
+    if p > 0.995:
+        return "> 0.99"
+    return f"= {p:.2f}"
+
+
 def ranks(result: Result) -> dict[str, str]:
     """The rank shown for each role: 1, 2, 3, with tied roles sharing a rank (``=2``)."""
     shown: dict[str, str] = {}
@@ -55,7 +64,7 @@ def role_table(result: Result, bank: Bank, lang: Lang) -> Table:
             Text(bank.role(role).name.get(lang), style=style),
             Text(bar(result.scores[role]), style="bold" if top else "dim"),
             Text(f"{result.scores[role]:.0f}", style=style),
-            Text(t("results.probability", lang, p=f"{result.probabilities[role]:.2f}"), style=style),
+            Text(t("results.probability", lang, p=probability(result.probabilities[role])), style=style),
         )
     return table
 

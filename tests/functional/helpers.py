@@ -1,0 +1,54 @@
+"""Helpers shared by the Pilot tests and the snapshot tests: a fake clock, a fixed date, personas."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+from questions.loader import load_bank
+from questions.schema import Bank, RatingItem
+from quiz.app import CareerFitApp
+from quiz.session import SessionStore
+
+FIXED_NOW = datetime(2026, 3, 14, 9, 30, tzinfo=timezone.utc)
+
+
+class FakeClock:
+    """A monotonic clock that moves ``step`` seconds each time it is read."""
+
+    def __init__(self, step: float = 4.0) -> None:
+        self.step = step
+        self.value = 1000.0
+
+    def __call__(self) -> float:
+        self.value += self.step
+        return self.value
+
+
+_BANK: Bank | None = None
+
+
+def shipped_bank() -> Bank:
+    """The shipped bank, loaded once per test process."""
+    global _BANK
+    if _BANK is None:
+        _BANK = load_bank()
+    return _BANK
+
+
+def make_app(data: Path, lang: str = "en", **kwargs: object) -> CareerFitApp:
+    """A quiz on the shipped bank with its session file in ``data``, a fake clock and a fixed date."""
+    kwargs.setdefault("clock", FakeClock())
+    kwargs.setdefault("now", lambda: FIXED_NOW)
+    return CareerFitApp(shipped_bank(), lang, store=SessionStore(data / "session.json"), **kwargs)  # type: ignore[arg-type]
+
+
+def persona_keys(bank: Bank, role: str, liked: str = "5", other: str = "2") -> list[str]:
+    """Keys that rate ``role``'s activities ``liked``, the rest ``other``, and pick ``role`` in every triad."""
+    keys = []
+    for item in bank.items:
+        if isinstance(item, RatingItem):
+            keys.append(liked if item.role == role else other)
+        else:
+            keys.append(str(1 + [o.role for o in item.options].index(role)))
+    return keys
