@@ -36,6 +36,9 @@ HERE = Path(__file__).resolve().parent
 SIZE = (80, 24)
 TIMEOUT_S = 30.0
 
+RUN_CALLED_NS: list[int] = []
+"""When the app's ``run`` was called: splits start-up into "imports and set-up" and "Textual to first frame"."""
+
 Frame = tuple[int, float, str, Any]
 """(monotonic ns at the end of the paint, paint seconds, screen class name, item shown or None)."""
 
@@ -110,6 +113,7 @@ def launch(which: str, autopilot: Any) -> int:
     original = textual.app.App.run
 
     def run(self: Any, **kwargs: Any) -> Any:
+        RUN_CALLED_NS.append(time.monotonic_ns())
         kwargs.update(headless=True, size=SIZE, auto_pilot=autopilot)
         return original(self, **kwargs)
 
@@ -139,6 +143,7 @@ def startup(which: str, out: Path) -> int:
             )
         else:
             found.update(first_frame_ns=first[0], screen=first[2], item=str(item_key(first[3])))
+            found["run_called_ns"] = RUN_CALLED_NS[0]
             found["modules"] = sorted(sys.modules)
         pilot.app.exit()
 
