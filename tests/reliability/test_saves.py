@@ -1,0 +1,238 @@
+"""Corrupt or foreign save files: each kept aside (never overwritten first), reported in one line, quiz starts.
+
+Every case writes something odd where the session file belongs, starts the real app with Pilot, checks
+the welcome screen's one-line notice, checks the original bytes survive (as ``session.json.corrupt-*``
+or, for a file the quiz can partly use, untouched until the person answers), then answers two questions
+and checks that a fresh session file holding those two answers was written.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("quiz.session", reason="quiz/session.py (SessionStore) has not landed yet")
+
+from textual.widgets import Static  # noqa: E402
+
+from questions.loader import load_bank  # noqa: E402
+from quiz.app import CareerFitApp  # noqa: E402
+from quiz.session import Session  # noqa: E402
+from quiz.storage import data_dir  # noqa: E402
+from tests.reliability.pilot import expected_value, key_for  # noqa: E402
+
+BANK = load_bank()
+
+
+def _valid_session(answered: int = 3) -> dict[str, Any]:
+    session = Session.new(BANK, "en")
+    for n in range(answered):
+        session = session.answer(BANK.items[n].id, expected_value(BANK, n), 2.0)
+    return json.loads(session.model_dump_json())
+
+
+def _truncated() -> bytes:
+    return json.dumps(_valid_session()).encode()[:-37]
+
+
+def _wrong_shape_list() -> bytes:
+    return b"[1, 2, 3]"
+
+
+def _wrong_shape_object() -> bytes:
+    return json.dumps({"answers": "all of them", "position": -4}).encode()
+
+
+def _other_schema_version() -> bytes:
+    data = _valid_session()
+    data["schema_version"] = 2
+    return json.dumps(data).encode()
+
+
+def _bad_values() -> bytes:
+    data = _valid_session()
+    data["answers"] = {BANK.items[0].id: [1, 2], BANK.items[1].id: None}
+    return json.dumps(data).encode()
+
+
+def _huge() -> bytes:
+    return b'{"padding": "' + b"x" * 1_500_000 + b'"}'
+
+
+CORRUPT: dict[str, Callable[[], bytes]] = {
+    "truncated": _truncated,
+    "random_bytes": lambda: random.Random(3).randbytes(2048),
+    "not_utf8": lambda: "{\"lang\": \"en\", \"answers\": {\"é\": 1}}".encode("latin-1"),
+    "wrong_shape_list": _wrong_shape_list,
+    "wrong_shape_object": _wrong_shape_object,
+    "other_schema_version": _other_schema_version,
+    "bad_answer_values": _bad_values,
+    "empty": lambda: b"",
+    "nan_and_garbage": lambda: b"NaN garbage {",
+    "huge": _huge,
+}
+"""Session-file contents the quiz cannot use; each must be kept aside byte for byte."""
+
+
+def _session_path() -> Path:
+    return data_dir() / "session.json"
+
+
+def _asides(folder: Path) -> list[Path]:
+    return sorted(folder.glob("session.json.corrupt-*"))
+
+
+async def _welcome_notice(pilot: Any) -> str:
+    await pilot.pause()
+    notice = pilot.app.screen.query_one("#welcome-notice", Static)
+    assert notice.display, "no notice on the welcome screen"
+    return str(notice.render())
+
+
+async def _start_and_answer_two(pilot: Any) -> None:
+    app = pilot.app
+    if app.screen.query("#start"):
+        await pilot.click("#start")
+    else:
+        await pilot.click("#start-over")
+        await pilot.pause()
+        await pilot.press("y")
+    await pilot.pause()
+    for n in range(2):
+        await pilot.press(key_for(BANK, n))
+        await pilot.pause()
+
+
+def _assert_fresh_save() -> None:
+    saved = json.loads(_session_path().read_text(encoding="utf-8"))
+    assert saved["answers"] == {BANK.items[n].id: expected_value(BANK, n) for n in range(2)}
+
+
+@pytest.mark.parametrize("kind", sorted(CORRUPT))
+async def test_corrupt_save_kept_aside(kind: str, figure: Any) -> None:
+    folder = data_dir()
+    folder.mkdir(parents=True, mode=0o700)
+    original = CORRUPT[kind]()
+    _session_path().write_bytes(original)
+    app = CareerFitApp(BANK, "en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        notice = await _welcome_notice(pilot)
+        asides = _asides(folder)
+        assert len(asides) == 1, f"{kind}: expected one kept-aside file, found {asides}"
+        assert asides[0].read_bytes() == original, f"{kind}: kept-aside copy differs from the original"
+        assert "\n" not in notice.strip() and asides[0].name in notice, notice
+        assert app.saved is None
+        await _start_and_answer_two(pilot)
+    assert _asides(folder)[0].read_bytes() == original
+    _assert_fresh_save()
+
+
+async def test_directory_where_the_file_should_be() -> None:
+    folder = data_dir()
+    (folder / "session.json" / "inner").mkdir(parents=True)
+    (folder / "session.json" / "inner" / "keep.txt").write_text("mine", encoding="utf-8")
+    app = CareerFitApp(BANK, "en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        notice = await _welcome_notice(pilot)
+        asides = _asides(folder)
+        assert len(asides) == 1 and asides[0].is_dir(), asides
+        assert (asides[0] / "inner" / "keep.txt").read_text(encoding="utf-8") == "mine"
+        assert asides[0].name in notice and "\n" not in notice.strip()
+        await _start_and_answer_two(pilot)
+    _assert_fresh_save()
+
+
+async def test_unreadable_save_kept_aside(monkeypatch: pytest.MonkeyPatch) -> None:
+    """chmod 000; as root (which reads anyway) the read itself is made to fail with EACCES."""
+    folder = data_dir()
+    folder.mkdir(parents=True, mode=0o700)
+    path = _session_path()
+    original = json.dumps(_valid_session()).encode()
+    path.write_bytes(original)
+    path.chmod(0)
+    denied = [os.geteuid() == 0]
+    if denied[0]:
+        real_read = Path.read_bytes
+        real_open = Path.open
+
+        def deny_read(self: Path) -> bytes:
+            if denied[0] and self == path:
+                raise PermissionError(13, "Permission denied", str(self))
+            return real_read(self)
+
+        def deny_open(self: Path, *args: Any, **kwargs: Any) -> Any:
+            if denied[0] and self == path:
+                raise PermissionError(13, "Permission denied", str(self))
+            return real_open(self, *args, **kwargs)
+
+        monkeypatch.setattr(Path, "read_bytes", deny_read)
+        monkeypatch.setattr(Path, "open", deny_open)
+    app = CareerFitApp(BANK, "en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        notice = await _welcome_notice(pilot)
+        asides = _asides(folder)
+        assert len(asides) == 1, asides
+        assert "ermission" in notice and asides[0].name in notice
+        await _start_and_answer_two(pilot)
+    denied[0] = False
+    asides[0].chmod(0o600)
+    assert asides[0].read_bytes() == original
+    _assert_fresh_save()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="quiz/session.py SessionStore.load reconciles another bank's save (0 answers kept) instead of keeping "
+    "it aside; the first answer then overwrites it (reported to the session owner)",
+)
+async def test_another_banks_save_is_not_lost() -> None:
+    """A save from another bank (other id, other items): offered or set aside, but its bytes survive."""
+    folder = data_dir()
+    folder.mkdir(parents=True, mode=0o700)
+    data = _valid_session()
+    data["bank"] = {"id": "another_bank", "version": "3.0", "items": ["x1", "x2", "x3"]}
+    data["answers"] = {"x1": 4, "x2": "x2_pm"}
+    original = json.dumps(data).encode()
+    _session_path().write_bytes(original)
+    app = CareerFitApp(BANK, "en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        notice = await _welcome_notice(pilot)
+        assert "\n" not in notice.strip()
+        survivors = [p for p in folder.rglob("*") if p.is_file() and p.read_bytes() == original]
+        assert survivors, "another bank's save was changed before anything was answered"
+        await _start_and_answer_two(pilot)
+    survivors = [p for p in folder.rglob("*") if p.is_file() and p.read_bytes() == original]
+    assert survivors, "another bank's save was overwritten: its answers are gone"
+
+
+async def test_unmovable_save_is_never_overwritten(monkeypatch: pytest.MonkeyPatch) -> None:
+    """When the bad file cannot even be renamed, it is left alone and nothing is written over it."""
+    import quiz.storage
+
+    folder = data_dir()
+    folder.mkdir(parents=True, mode=0o700)
+    original = b"{ broken"
+    _session_path().write_bytes(original)
+
+    def cannot_rename(path: Path, now: Any = None) -> Path:
+        raise PermissionError(1, "Operation not permitted", str(path))
+
+    monkeypatch.setattr(quiz.storage, "keep_aside", cannot_rename)
+    app = CareerFitApp(BANK, "en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        notice = await _welcome_notice(pilot)
+        assert "not permitted" in notice
+        await _start_and_answer_two(pilot)
+        assert len(app.session.answers) == 2
+    assert _session_path().read_bytes() == original
+
+
+def test_corrupt_kinds_figure(figure: Any) -> None:
+    kinds = [*sorted(CORRUPT), "directory", "unreadable", "another_bank", "unmovable"]
+    figure("corrupt_save.kinds", f"{len(kinds)}: {', '.join(kinds)}")
