@@ -39,13 +39,14 @@ class ExportDialog(ModalScreen[Path | None]):
         width: 76;
         max-width: 98%;
         height: auto;
-        padding: 1 2;
+        max-height: 100%;
+        padding: 0 2;
         border: thick $primary;
         background: $panel;
     }
     ExportDialog #export-title {
         text-style: bold;
-        margin-bottom: 1;
+        margin: 1 0;
     }
     ExportDialog .label {
         color: $text-muted;
@@ -57,7 +58,6 @@ class ExportDialog(ModalScreen[Path | None]):
     ExportDialog #export-error {
         color: $error;
         display: none;
-        margin-top: 1;
     }
     ExportDialog #export-error.shown {
         display: block;

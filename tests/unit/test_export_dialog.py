@@ -78,7 +78,7 @@ async def test_enter_writes_markdown_with_the_default_name(tmp_path: Path) -> No
 @sync
 async def test_choosing_html_changes_the_extension_and_the_output(tmp_path: Path) -> None:
     app = Host(tmp_path, "en")
-    async with app.run_test(size=(100, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:  # the smallest supported terminal: everything reachable
         await pilot.click("#export-fmt-html")
         await pilot.pause()
         dialog = _dialog(app)
