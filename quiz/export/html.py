@@ -108,7 +108,6 @@ def render_html(document: ResultDocument, lang: Lang, bank: Bank) -> str:
     ex = r.explanations
     rows = role_rows(r, lang)
     title = t("export.title", lang)
-    tied = t("export.scores.tied", lang)
     out: list[str] = [
         "<!DOCTYPE html>",
         f'<html lang="{HTML_LANG[lang]}">',
@@ -144,7 +143,7 @@ def render_html(document: ResultDocument, lang: Lang, bank: Bank) -> str:
         "<tbody>",
     ]
     for n, row in enumerate(rows):
-        place = f"{row.place} ({tied})" if row.tied else str(row.place)
+        place = t("export.scores.place_tied", lang, place=row.place) if row.tied else str(row.place)
         score, chance = fmt_score(row.score), fmt_pct(row.probability)
         row_class = ' class="top"' if n == 0 else ""
         out.append(

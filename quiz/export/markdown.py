@@ -60,7 +60,6 @@ def render_markdown(document: ResultDocument, lang: Lang, bank: Bank) -> str:
     ]
 
     # Scores: a table for rendered views, aligned bars in a code block for the raw text.
-    tied = t("export.scores.tied", lang)
     out += [f"## {t('export.scores.heading', lang)}", ""]
     out.append(
         f"| {t('export.scores.rank', lang)} | {t('export.scores.role', lang)} | {t('export.scores.score', lang)} "
@@ -68,7 +67,7 @@ def render_markdown(document: ResultDocument, lang: Lang, bank: Bank) -> str:
     )
     out.append("| ---: | --- | ---: | ---: |")
     for row in rows:
-        place = f"{row.place} ({tied})" if row.tied else str(row.place)
+        place = t("export.scores.place_tied", lang, place=row.place) if row.tied else str(row.place)
         out.append(f"| {place} | {row.name} | {fmt_score(row.score)} | {fmt_pct(row.probability)} |")
     name_w = widest([row.name for row in rows])
     out += ["", "```text"]

@@ -148,7 +148,7 @@ def render_text(document: ResultDocument, lang: Lang, bank: Bank) -> str:
             f"{row.place}  {pad(row.name, name_w)}  {bar(row.score, 20)}  {pad_left(fmt_score(row.score), 3)}"
             f"  {pad_left(fmt_pct(row.probability), 4)}"
         )
-        out.append(f"{line}  ({tied})" if row.tied else line)
+        out.append(f"{line}  {tied}" if row.tied else line)
     out.append("")
     out += wrap_cells(t("export.scores.note", lang))
     out.append("")

@@ -254,3 +254,21 @@ def test_write_into_a_read_only_folder_raises_permission_error(tmp_path: Path) -
             write_export(folder / "result.md", "x", force=False)
     finally:
         folder.chmod(0o700)
+
+
+def test_tied_roles_share_their_place_in_every_format() -> None:
+    document = sample_document(
+        scores={"project_manager": 60.0, "implementation_manager": 60.0, "operations": 20.0},
+        probabilities={"project_manager": 0.48, "implementation_manager": 0.48, "operations": 0.04},
+        band="close_call",
+    )
+    tied = document.result.model_copy(update={"tied": (("project_manager", "implementation_manager"),)})
+    document = document.model_copy(update={"result": tied})
+    bank = sample_bank()
+    md = render(document, "md", "zh", bank)
+    assert "| 1（并列） | 项目经理 |" in md and "| 1（并列） | 实施经理 |" in md and "| 3 | 运营经理 |" in md
+    assert "难分高下：项目经理与实施经理" in md
+    text = render(document, "text", "en", bank)
+    assert "1  Project manager" in text and "1  Implementation manager" in text and "(tied)" in text
+    page = render(document, "html", "en", bank)
+    assert page.count("1 (tied)") == 2
