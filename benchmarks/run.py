@@ -383,7 +383,8 @@ def bench_scoring(people: int, work: Path, notes: list[str]) -> list[Row]:
     notes.append(
         f"Scoring: {people} varied answer sets per kind; p95 warm {p95(found['warm_ms']):.2f} ms, cold "
         f"{p95(found['cold_ms']):.2f} ms; first call in a fresh process {found['first_ms']:.1f} ms; "
-        f"{found['caches_cleared']} functools caches cleared for the cold runs."
+        f"{found['caches_cleared']} caches (functools and scoring.engine's per-bank index) cleared before each cold "
+        "call."
     )
     return rows
 

@@ -26,10 +26,18 @@ sys.path.insert(0, str(HERE))
 
 from answersets import people  # noqa: E402
 
+MEMOS = (("scoring.engine", "_INDEX"),)
+"""Module-level memo dicts known to hold per-bank scoring tables (cleared too for the cold runs)."""
+
 
 def clear_caches() -> int:
-    """Clear every ``functools`` cache held at module level in ``scoring``; returns how many."""
+    """Clear every ``functools`` cache held at module level in ``scoring`` and the known memos; how many."""
     cleared = 0
+    for module_name, attr in MEMOS:
+        memo = getattr(sys.modules.get(module_name), attr, None)
+        if isinstance(memo, dict):
+            memo.clear()
+            cleared += 1
     for name, module in list(sys.modules.items()):
         if module is None or not (name == "scoring" or name.startswith("scoring.")):
             continue
