@@ -131,7 +131,7 @@ class Result(Model):
         return self.ranking[0]
 
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Literal[1] = 1
 """Version of :class:`ResultDocument`; bump it and add a migration when the shape changes."""
 
 
