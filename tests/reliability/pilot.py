@@ -48,8 +48,8 @@ def _plain(rendered: Any) -> str:
     return str(rendered)
 
 
-async def answer_all(pilot: Any, bank: Bank, start: int = 0, pattern: int = 0) -> None:
-    """Answer every item from ``start`` to the end by pressing number keys."""
-    for index in range(start, len(bank.items)):
+async def answer_all(pilot: Any, bank: Bank, start: int = 0, pattern: int = 0, stop: int | None = None) -> None:
+    """Answer the items from ``start`` to ``stop`` (default: the end) by pressing number keys."""
+    for index in range(start, len(bank.items) if stop is None else stop):
         await pilot.press(key_for(bank, index, pattern))
         await pilot.pause()

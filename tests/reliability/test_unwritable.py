@@ -1,0 +1,111 @@
+"""Unwritable data folder or full disk: the quiz runs to the end, says once why progress is not saved,
+keeps every answer in memory, and export still lets the person write the result somewhere else."""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("quiz.session", reason="quiz/session.py has not landed yet")
+
+from textual.widgets import Input  # noqa: E402
+
+import quiz.storage  # noqa: E402
+from questions.loader import load_bank  # noqa: E402
+from quiz.app import CareerFitApp  # noqa: E402
+from tests.reliability.pilot import answer_all, expected_value  # noqa: E402
+
+BANK = load_bank()
+
+
+def _fail_writes_under(folder: Path, err: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make ``atomic_write`` fail with ``err`` for files under ``folder`` (elsewhere it still works)."""
+    real = quiz.storage.atomic_write
+
+    def failing(path: Path, data: Any, **kwargs: Any) -> None:
+        if Path(path).resolve().is_relative_to(folder.resolve()):
+            raise OSError(err, os.strerror(err), str(path))
+        real(path, data, **kwargs)
+
+    monkeypatch.setattr(quiz.storage, "atomic_write", failing)
+
+
+def _setup(kind: str, data_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Break saving in the way ``kind`` names; returns a word expected in the reason shown."""
+    if kind == "data_home_is_a_file":
+        data_home.parent.mkdir(parents=True, exist_ok=True)
+        data_home.write_text("not a folder", encoding="utf-8")
+        return "directory"
+    if kind == "data_home_under_proc":
+        monkeypatch.setenv("XDG_DATA_HOME", "/proc/self/no-such-place")
+        return "No such file"
+    folder = quiz.storage.data_dir()
+    folder.mkdir(parents=True, mode=0o700)
+    if kind == "read_only_folder":
+        folder.chmod(0o500)
+        if os.geteuid() == 0:  # root writes anyway: make the write fail as it would for a user
+            _fail_writes_under(folder, errno.EACCES, monkeypatch)
+        return "ermission"
+    assert kind == "disk_full"
+    _fail_writes_under(folder, errno.ENOSPC, monkeypatch)
+    return "No space left"
+
+
+@pytest.mark.parametrize("kind", ["data_home_is_a_file", "data_home_under_proc", "read_only_folder", "disk_full"])
+async def test_quiz_runs_without_saving(
+    kind: str, data_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reason_word = _setup(kind, data_home, tmp_path, monkeypatch)
+    monkeypatch.chdir(tmp_path)
+    app = CareerFitApp(BANK, "en")
+    messages: list[str] = []
+    real_notify = app.notify
+
+    def spy(message: str, *args: Any, **kwargs: Any) -> None:
+        messages.append(str(message))
+        real_notify(message, *args, **kwargs)
+
+    app.notify = spy  # type: ignore[method-assign]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await answer_all(pilot, BANK, stop=1)
+        await pilot.press("q")  # ask to quit mid-quiz: the dialog must not claim progress is saved
+        await pilot.pause()
+        dialog = app.screen
+        assert type(dialog).__name__ == "ConfirmDialog"
+        assert "could not be saved" in " ".join(str(s.render()) for s in dialog.query("Static"))
+        await pilot.press("n")
+        await pilot.pause()
+        await answer_all(pilot, BANK, start=1)
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ResultsScreen", type(app.screen).__name__
+        assert app.document is not None
+        assert app.document.answers == {item.id: expected_value(BANK, n) for n, item in enumerate(BANK.items)}
+        cannot_save = [m for m in messages if "cannot be saved" in m]
+        assert len(cannot_save) == 1, messages
+        assert reason_word in cannot_save[0], cannot_save
+
+        # Export: the data folder fails, another path works.
+        await pilot.press("e")
+        await pilot.pause()
+        box = app.screen.query_one("#export-path", Input)
+        target = tmp_path / "elsewhere" / "result.md"
+        target.parent.mkdir()
+        box.value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert target.exists() and target.stat().st_size > 0
+    folder = Path(os.environ["XDG_DATA_HOME"]) / "career-fit"
+    if folder.is_dir():
+        assert not list(folder.glob(".*.tmp")), "temporary files left behind"
+        assert not (folder / "session.json").exists()
+
+
+def test_unwritable_kinds_figure(figure: Any) -> None:
+    figure("unwritable.kinds", "4: data home is a file, data home under /proc, read-only folder, disk full (ENOSPC)")
