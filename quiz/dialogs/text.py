@@ -42,7 +42,7 @@ class TextDialog(ModalScreen[None]):
 
     def __init__(self, render: Callable[[Any], tuple[str, str]]) -> None:
         super().__init__()
-        self._render = render
+        self._make_text = render
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -55,7 +55,7 @@ class TextDialog(ModalScreen[None]):
         self.watch(self.app, "lang", self._render_text, init=True)
 
     def _render_text(self, lang: Any) -> None:
-        title, body = self._render(lang)
+        title, body = self._make_text(lang)
         self.query_one("#text-title", Static).update(title)
         self.query_one("#text-body", Static).update(body)
         self.refresh_bindings()

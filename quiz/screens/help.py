@@ -23,6 +23,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("← Backspace", "help.key.back"),
             ("→", "help.key.forward"),
             ("s", "help.key.skip"),
+            ("r", "help.key.results_now"),
         ),
     ),
     (
@@ -65,6 +66,9 @@ class HelpScreen(Localized, ModalScreen[None]):
                 yield Static(id="help-keys")
                 yield Static(id="help-data", markup=False)
         yield KeyBar(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#help-scroll", VerticalScroll).focus()
 
     def refresh_text(self) -> None:
         from quiz.storage import data_dir

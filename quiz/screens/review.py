@@ -20,7 +20,7 @@ class ReviewScreen(Localized):
     BINDINGS = [
         Binding("enter", "answer", "app.key.answer_this", show=False),
         Binding("r", "results", "app.key.results_now"),
-        Binding("left", "back", "app.key.back"),
+        Binding("left", "back", "app.key.back", key_display="←", priority=True),
         Binding("escape", "back", "app.key.back", show=False),
         Binding("q", "app.quit", "app.key.quit"),
     ]

@@ -48,7 +48,11 @@ class WelcomeScreen(Localized):
         self.query_one("#welcome-title", Static).update(f"[b]{bank.title.get(lang)}[/b]")
         self.query_one("#welcome-intro", Static).update(self.t("welcome.intro"))
         for role in bank.roles:
-            line = Text.assemble((role.name.get(lang), "bold"), self.t("welcome.role_sep"), role.summary.get(lang))
+            name = role.name.get(lang)
+            line = Text(self.t("welcome.role_line", name=name, summary=role.summary.get(lang)))
+            at = line.plain.find(name)
+            if at >= 0:
+                line.stylize("bold", at, at + len(name))
             self.query_one(f"#role-{role.id}", Static).update(line)
         low, high = bank.minutes
         facts = [

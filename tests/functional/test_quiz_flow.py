@@ -195,7 +195,7 @@ async def test_switch_language_mid_quiz_keeps_answers_and_position(data: Path, b
         assert app.session.answers == answers
         assert app.session.position == 3
         assert text_of(app, "#question") == item.text.en
-        assert text_of(app, "#progress-label") == f"4 / {len(bank.items)}"
+        assert text_of(app, "#progress-label") == f"4 / {len(bank.items)} · 3 answered"
         footer = " ".join(str(k.description) for k in app.screen.query("FooterKey"))
         assert "Back" in footer and "上一题" not in footer
         await pilot.press("ctrl+l")
