@@ -5,7 +5,8 @@ item of another role 1, or pick the wanted role's option in a triad (an item is 
 Each candidate's effect on the gap between the wanted role and its strongest rival is estimated from the
 current Laplace posterior (a one-step Newton update: Δmode ≈ H⁻¹ Δgradient); the best one is applied and
 the answers are re-scored exactly. The search stops when the wanted role is first (alone, not tied), or
-says so when no set of up to ``MAX_CHANGES`` changes was found.
+says so when no set of up to ``MAX_CHANGES`` changes was found. Changes that the others turn out not to
+need are then dropped, so every change named is necessary.
 """
 
 from __future__ import annotations
@@ -84,7 +85,22 @@ def search(idx: BankIndex, answers: dict[str, int | str], n: Numbers, role: str)
         current[item_id] = to
         changes.append(change)
         n = numbers_from_tally(tally(idx, current), n.total)
-    return tuple(changes)
+    return _prune(idx, answers, changes, role, n.total)
+
+
+def _prune(idx: BankIndex, answers: dict[str, int | str], changes: list[Change], role: str,
+           total: int) -> tuple[Change, ...]:
+    """Drop every change the others do not need, so that each change left is necessary."""
+    kept = list(changes)
+    for change in changes:
+        if len(kept) == 1:
+            break
+        trial = [c for c in kept if c is not change]
+        applied = dict(answers)
+        applied.update({item_id: to for item_id, _, to in trial})
+        if is_first(numbers_from_tally(tally(idx, applied), total), role):
+            kept = trial
+    return tuple(kept)
 
 
 def _describe(s: Strings, bank: Bank, change: Change) -> AnswerChange:

@@ -194,9 +194,9 @@ def render_plain(document: Any, lang: Lang, bank: Bank) -> str:
     out.append(t("cli.score.answered", lang, answered=res.answered, total=res.total))
     out += ["", t("cli.score.ranking", lang)]
     for k, role in enumerate(res.ranking, start=1):
-        row = t("cli.score.row", lang, rank=k, role=name[role], p=percent(res.probabilities[role]),
-                score=number(res.scores[role]))
-        out.append("  " + row + (t("cli.score.tied", lang) if role in tied else ""))
+        key = "cli.score.row_tied" if role in tied else "cli.score.row"
+        out.append("  " + t(key, lang, rank=k, role=name[role], p=percent(res.probabilities[role]),
+                            score=number(res.scores[role])))
 
     def cite(point: Any) -> str:
         if point.source is None:

@@ -215,3 +215,22 @@ def test_batch_all_good_exits_zero(bank: Bank, tmp_path: Path, capsys: pytest.Ca
     assert main(["score", "--batch", str(path), "--format", "jsonl"]) == 0
     captured = capsys.readouterr()
     assert captured.err == "" and len(captured.out.splitlines()) == 2
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_plain_text_fallback_is_complete_and_bilingual(lang: str, bank: Bank) -> None:
+    from scoring import Answers
+
+    answers = Answers(answers={i.id: 5 if i.role in ("project_manager", "operations") else 1
+                               for i in bank.rating_items})
+    document = score_cmd.build_document(bank, answers, lang)  # type: ignore[arg-type]
+    text = score_cmd.render_plain(document, lang, bank)  # type: ignore[arg-type]
+    result = document.result
+    assert result.tied  # project manager and operations have equal evidence
+    assert result.explanations.headline.get(lang) in text
+    assert {"en": "(tied)", "zh": "（并列）"}[lang] in text
+    assert result.explanations.disclaimer.get(lang) in text
+    for w in result.what_would_change:
+        assert w.summary.get(lang) in text
+    other = "zh" if lang == "en" else "en"
+    assert result.explanations.headline.get(other) not in text

@@ -185,11 +185,11 @@ def test_what_would_change_really_puts_each_other_role_first(bank: Bank) -> None
             assert c.text.en and c.text.zh
         assert is_first(score_numbers(bank, changed), w.role)
         assert str(len(w.changes)) in w.summary.en
-        # No shorter prefix of the found changes already works (the search stops at the first success).
-        prefix = dict(base)
-        for c in w.changes[:-1]:
-            prefix[c.item_id] = c.to
-        assert not is_first(score_numbers(bank, prefix), w.role)
+        # Every change named is necessary: without any one of them the role is not first.
+        for left_out in w.changes:
+            partial = dict(base)
+            partial.update({c.item_id: c.to for c in w.changes if c is not left_out})
+            assert not is_first(score_numbers(bank, partial), w.role)
 
 
 def test_what_would_change_says_so_when_impossible(bank: Bank) -> None:
