@@ -339,7 +339,7 @@ def top_probabilities(mean: Vector, cov: Matrix) -> list[float]:
     return [p / total for p in out] if total > 0 else [1.0 / 3.0] * 3
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=8192)
 def _canonical_posterior(stats: Stats) -> Posterior:
     """Posterior for statistics already sorted by role (so permuted roles share one cache entry)."""
     x, cov = _fit(stats)
