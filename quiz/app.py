@@ -152,7 +152,7 @@ class CareerFitApp(App[None]):
         """The command palette, with its prompt in the current language."""
         from textual.command import CommandPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(CommandPalette(placeholder=self.tr("app.cmd.placeholder"), id="--command-palette"))
 
     # ----------------------------------------------------------------- flow

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, Validat
 
 from questions.schema import Bank, ChoiceItem, Lang, RatingItem
 
-SESSION_SCHEMA = 1
+SESSION_SCHEMA: Literal[1] = 1
 """Version of the session file; a file with another version is kept aside, not guessed at."""
 
 SESSION_FILE = "session.json"

@@ -77,7 +77,7 @@ class HelpScreen(Localized, ModalScreen[None]):
         self.query_one("#help-about", Static).update(self.t("help.about") + "\n")
         table = Table.grid(padding=(0, 2))
         table.add_column(no_wrap=True, style="bold")
-        table.add_column()
+        table.add_column(overflow="fold")
         for heading, keys in KEYS:
             table.add_row(f"[u]{self.t(heading)}[/u]", "")
             for shown, what in keys:

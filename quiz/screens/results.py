@@ -185,5 +185,5 @@ def _bullets() -> Table:
     """A two-column grid: a mark, then text that wraps under itself (not under the mark)."""
     table = Table.grid(padding=(0, 1))
     table.add_column(no_wrap=True)
-    table.add_column()
+    table.add_column(overflow="fold")  # Chinese has no spaces to wrap at: fold, never cut with "…"
     return table

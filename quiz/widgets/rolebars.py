@@ -57,7 +57,7 @@ def role_table(result: Result, bank: Bank, lang: Lang) -> Table:
     table.add_column(no_wrap=True)
     place = ranks(result)
     for role in result.ranking:
-        top = role == result.top
+        top = place[role] == "1"  # a role tied for first is not singled out
         style = "bold" if top else ""
         table.add_row(
             Text(place[role], style=style),
