@@ -122,8 +122,7 @@ def _evidence(s: Strings, bank: Bank, n: Numbers, answers: dict[str, int | str])
     points: list[Point] = []
     top = n.ranking[0]
     for group in n.tied:
-        if top in group:
-            points.append(Point(text=fill(s, "explain.tied", roles=role_list(s, bank, group))))
+        points.append(Point(text=fill(s, "explain.tied", roles=role_list(s, bank, group))))
     triads = sum(n.tally.picks)
     if triads:
         for role in n.ranking[:2]:

@@ -266,3 +266,13 @@ def test_importing_scoring_stays_light() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_tie_below_the_top_is_recorded_and_said(bank: Bank) -> None:
+    r = score(bank, Answers(answers=answers_for(bank, {IM: 5, PM: 3, OP: 3}, IM)))
+    assert r.ranking[0] == IM
+    assert [set(g) for g in r.tied] == [{PM, OP}]
+    assert r.probabilities[PM] == r.probabilities[OP]
+    said = [p for p in r.explanations.evidence if "tied" in p.text.en]
+    assert said and "project manager" in said[0].text.en and "operations manager" in said[0].text.en
+    assert "并列" in said[0].text.zh
