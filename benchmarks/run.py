@@ -45,9 +45,11 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 PY = sys.executable
 
-# Modules that must not be on the start path: scoring proper, exports, other commands, results screen.
+# Modules that must not be on the start path: scoring proper, exports, history, other commands, and the
+# screens and dialogs only reached after the last answer. (scoring.answers/result are plain data models.)
 DEFERRED = re.compile(
-    r"^(scoring\.(?!answers$|result$)\w+|quiz\.export(\.|$)|quiz\.commands\.(?!run$)\w+|quiz\.screens\.results)"
+    r"^(scoring\.(?!answers$|result$)\w+|quiz\.export(\.|$)|quiz\.history$|quiz\.commands\.(?!run$)\w+"
+    r"|quiz\.screens\.(results|review)$|quiz\.dialogs\.export$|quiz\.widgets\.rolebars$)"
 )
 
 
@@ -205,7 +207,7 @@ def parse_importtime(stderr: str) -> dict[str, tuple[int, int]]:
     return times
 
 
-def bench_startup(repeat: int, work: Path, notes: list[str]) -> list[Row]:
+def bench_startup(repeat: int, work: Path, notes: list[str], layers: bool = True) -> list[Row]:
     if not has_module("quiz.app"):
         return [Row("Start-up: process start → first question", "n/a: quiz.app not available yet")]
     times: dict[str, list[float]] = {"bare": [], "career-fit": []}
@@ -247,6 +249,8 @@ def bench_startup(repeat: int, work: Path, notes: list[str]) -> list[Row]:
     if "app_startup_log" in cf:
         notes.append(f"Start-up: the app's own CAREER_FIT_STARTUP_LOG said: `{cf['app_startup_log']}`")
     notes.extend(start_path_report(work, set(found["bare"]["modules"]), set(cf["modules"])))
+    if layers:
+        notes.append(start_path_layers(repeat))
     return rows
 
 
@@ -262,6 +266,8 @@ def start_path_report(work: Path, bare: set[str], career_fit: set[str]) -> list[
         )
         + "."
     ]
+    own_modules = sorted(m for m in career_fit if m.split(".")[0] in ("quiz", "questions", "scoring"))
+    lines.append("Start path: project modules loaded: " + ", ".join(f"`{m}`" for m in own_modules) + ".")
     proc, _ = startup_once("career-fit", work, importtime=True)
     times = parse_importtime(proc.stderr)
     own = {m: times[m] for m in extra if m in times}
@@ -286,6 +292,42 @@ def start_path_report(work: Path, bare: set[str], career_fit: set[str]) -> list[
         + "."
     )
     return lines
+
+
+# Cumulative layers of career-fit's start path, each a whole process (interpreter start to exit).
+LAYERS = (
+    ("Textual + Header/Static/Footer", "import textual.app; from textual.widgets import Footer, Header, Static"),
+    ("+ pydantic BaseModel", "from pydantic import BaseModel"),
+    ("+ questions.schema (bank models)", "import questions.schema"),
+    ("+ questions.loader (PyYAML)", "import questions.loader"),
+    ("+ load_bank()", "questions.loader.load_bank()"),
+    ("+ strings()", "from questions.strings import strings; strings()"),
+    ("+ quiz.cli, quiz.app", "import quiz.cli, quiz.app"),
+)
+
+
+def start_path_layers(repeat: int) -> str:
+    """What each layer of the start path adds to a bare "import Textual" process: time and peak RSS."""
+    codes = ["; ".join(code for _, code in LAYERS[: n + 1]) for n in range(len(LAYERS))]
+    wall: list[list[float]] = [[] for _ in LAYERS]
+    rss: list[list[int]] = [[] for _ in LAYERS]
+    for n in range(repeat):
+        order = range(len(LAYERS)) if n % 2 == 0 else reversed(range(len(LAYERS)))
+        for k in order:
+            proc = run_process([PY, "-c", codes[k]], child_env(), timeout=60)
+            if proc.code != 0:
+                raise Crash(f"start-path layer {LAYERS[k][0]!r} failed: {tail(proc.stderr)}")
+            wall[k].append(proc.wall_s * 1000)
+            rss[k].append(proc.maxrss_kb)
+    base_ms, base_kb = median(wall[0]), median(rss[0])
+    parts = [f"{LAYERS[0][0]} {base_ms:.0f} ms / {mib(base_kb)}"]
+    for k in range(1, len(LAYERS)):
+        parts.append(
+            f"{LAYERS[k][0]} {median(wall[k]) - base_ms:+.0f} ms / {(median(rss[k]) - base_kb) / 1024:+.1f} MiB"
+        )
+    return (
+        f"Start path layers (whole processes, medians of {repeat}, cumulative vs the first): " + "; ".join(parts) + "."
+    )
 
 
 # --------------------------------------------------------------------------------------------- answering
@@ -516,7 +558,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     notes: list[str] = []
     crashed: list[str] = []
     plan: list[tuple[str, Callable[[Path], list[Row]]]] = [
-        ("startup", lambda w: bench_startup(repeat, w, notes)),
+        ("startup", lambda w: bench_startup(repeat, w, notes, layers=not args.quick)),
         ("answer", lambda w: bench_answering(1 if args.quick else max(2, repeat // 3), w, notes)),
         ("scoring", lambda w: bench_scoring(20 if args.quick else 300, w, notes)),
         ("batch", lambda w: bench_batch(lines, 1 if args.quick else 3, w, notes)),
