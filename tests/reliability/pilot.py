@@ -53,3 +53,19 @@ async def answer_all(pilot: Any, bank: Bank, start: int = 0, pattern: int = 0, s
     for index in range(start, len(bank.items) if stop is None else stop):
         await pilot.press(key_for(bank, index, pattern))
         await pilot.pause()
+
+
+def visible(app: Any) -> str:
+    """What the terminal shows right now: the screen's rendered lines, as text."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def wait_visible(pilot: Any, needle: str, tries: int = 100) -> str:
+    """Let the app repaint until ``needle`` is on screen (or give up); returns the last screen."""
+    screen = visible(pilot.app)
+    for _ in range(tries):
+        if needle in screen:
+            break
+        await pilot.pause(0.02)
+        screen = visible(pilot.app)
+    return screen
