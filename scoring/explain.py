@@ -146,6 +146,11 @@ def _evidence(s: Strings, bank: Bank, n: Numbers, answers: dict[str, int | str])
                 entries.append(fill(s, "explain.mean_entry", role=role_name(bank, role), value=number(mean)))
         points.append(Point(text=fill(s, "explain.means", list=fill(s, "explain.mean_list", a=entries[0],
                                                                       b=entries[1], c=entries[2]))))
+    best = max(n.scores.values())
+    high = [r for r in ROLE_IDS if n.scores[r] == best]
+    if len(high) == 1 and high[0] != top and not any(top in g and high[0] in g for g in n.tied):
+        points.append(Point(text=fill(s, "explain.score_order", High=role_name(bank, high[0], False),
+                                      top=role_name(bank, top), sh=number(best), sl=number(n.scores[top]))))
     return tuple(points)
 
 

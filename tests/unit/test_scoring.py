@@ -276,3 +276,21 @@ def test_a_tie_below_the_top_is_recorded_and_said(bank: Bank) -> None:
     said = [p for p in r.explanations.evidence if "tied" in p.text.en]
     assert said and "project manager" in said[0].text.en and "operations manager" in said[0].text.en
     assert "并列" in said[0].text.zh
+
+
+def test_a_score_order_different_from_the_ranking_is_explained(bank: Bank) -> None:
+    import random
+
+    rng = random.Random(12)
+    seen = {True: 0, False: 0}
+    for _ in range(60):
+        a = {i.id: rng.randint(2, 5) if isinstance(i, RatingItem) else rng.choice(i.options).id for i in bank.items}
+        r = score(bank, Answers(answers=a))
+        best = max(r.scores.values())
+        high = [x for x in ROLE_IDS if r.scores[x] == best]
+        together = any(r.ranking[0] in g and high[0] in g for g in r.tied)
+        differs = len(high) == 1 and high[0] != r.ranking[0] and not together
+        said = [p for p in r.explanations.evidence if "higher fit score" in p.text.en]
+        assert bool(said) == differs
+        seen[differs] += 1
+    assert seen[True] and seen[False]
