@@ -42,7 +42,7 @@ class CareerFitApp(App[None]):
 
     BINDINGS = [
         Binding("ctrl+q", "quit", "app.key.quit", show=False, priority=True),
-        Binding("ctrl+c", "quit", "app.key.quit", show=False),
+        Binding("ctrl+c", "quit", "app.key.quit", show=False, priority=True),
         Binding("f2", "switch_lang", "app.key.lang", key_display="F2", priority=True),
         Binding("ctrl+l", "switch_lang", "app.key.lang", show=False),
         Binding("f1", "help", "app.key.help", show=False),

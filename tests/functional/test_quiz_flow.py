@@ -236,6 +236,12 @@ async def test_quit_asks_once_and_resume_continues(data: Path, bank: Bank) -> No
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("escape")
         assert isinstance(app.screen, QuestionScreen)
+        await pilot.press("ctrl+c")
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("ctrl+c")  # a second quit key while asking does not stack dialogs
+        assert len([s for s in app.screen_stack if isinstance(s, ConfirmDialog)]) == 1
+        await pilot.press("n")
+        assert isinstance(app.screen, QuestionScreen)
         await pilot.press("q", "y")
         await pilot.pause()
     assert app.return_code == 0
