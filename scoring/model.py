@@ -75,6 +75,7 @@ _HIGH_CORRELATION = 0.925
 
 
 def _integrate(f: object, a: float, b: float) -> float:
+    """∫_a^b f by 20-point Gauss–Legendre."""
     half, mid = 0.5 * (b - a), 0.5 * (b + a)
     total = 0.0
     for x, w in zip(_GL_NODES, _GL_WEIGHTS, strict=True):
@@ -89,7 +90,8 @@ def bvn_cdf(h: float, k: float, r: float) -> float:
     (the derivative of Φ₂ in r is the bivariate density; substitute r = sin t). Closer to ±1 the
     integrand sharpens, so for r ≥ 0.925, Φ₂ = Φ(min(h, k)) − ∫_r^1 φ₂(h, k, t) dt, written with
     s = √(1 − t²) as ∫₀^{√(1−r²)} exp(−(h² − 2thk + k²) / (2s²)) / (2π t) ds, whose integrand is
-    bounded; r ≤ −0.925 uses Φ₂(h, k, r) = Φ(h) − Φ₂(h, −k, −r).
+    bounded but turns sharply near s ≈ |h − k|, so it is integrated on pieces shrinking geometrically
+    towards 0; r < 0 uses Φ₂(h, k, r) = Φ(h) − Φ₂(h, −k, −r).
     """
     if h == -math.inf or k == -math.inf:
         return 0.0
@@ -98,7 +100,7 @@ def bvn_cdf(h: float, k: float, r: float) -> float:
     if k == math.inf:
         return norm_cdf(h)
     r = max(-1.0, min(1.0, r))
-    if r <= -_HIGH_CORRELATION:
+    if r < 0.0:  # the quadrature below is most accurate for r ≥ 0
         return max(0.0, norm_cdf(h) - bvn_cdf(h, -k, -r))
     if r >= _HIGH_CORRELATION:
         hk, sq = h * k, h * h + k * k
@@ -109,7 +111,12 @@ def bvn_cdf(h: float, k: float, r: float) -> float:
             t = math.sqrt(1.0 - s * s)
             return math.exp(-(sq - 2.0 * t * hk) / (2.0 * s * s)) / (2.0 * math.pi * t)
 
-        value = norm_cdf(min(h, k)) - _integrate(tail, 0.0, math.sqrt(max(0.0, 1.0 - r * r)))
+        # The integrand can turn sharply near s ≈ |h − k| (a boundary layer at 0 when h ≈ k), so this rarely
+        # used branch integrates on pieces that shrink geometrically towards 0.
+        top = math.sqrt(max(0.0, 1.0 - r * r))
+        edges = [top * 0.25**j for j in range(11)] + [0.0]
+        area = sum(_integrate(tail, edges[j + 1], edges[j]) for j in range(len(edges) - 1))
+        value = norm_cdf(min(h, k)) - area
         return min(1.0, max(0.0, value))
     base = norm_cdf(h) * norm_cdf(k)
     if r == 0.0:

@@ -39,10 +39,11 @@ def test_gauss_legendre_is_exact_for_polynomials_up_to_degree_2n_minus_1() -> No
 @pytest.mark.parametrize(
     "h,k,r",
     [(0.0, 0.0, 0.5), (1.2, -0.3, 0.3), (-2.0, 1.5, -0.6), (0.4, 0.4, 0.9), (2.5, -1.0, 0.93),
-     (0.3, 0.2, 0.999), (-0.5, 1.0, -0.95), (3.0, 3.0, 0.99), (-1.0, -1.0, 0.97), (0.7, -2.2, -0.3)],
+     (0.3, 0.2, 0.999), (-0.5, 1.0, -0.95), (3.0, 3.0, 0.99), (-1.0, -1.0, 0.97), (0.7, -2.2, -0.3),
+     (0.508, 0.506, 0.939), (0.932, 0.915, 0.986), (0.3, -0.4, -0.925), (1.44, 1.40, 0.934)],
 )
 def test_bvn_cdf_matches_a_direct_integral(h: float, k: float, r: float) -> None:
-    assert bvn_cdf(h, k, r) == pytest.approx(_bvn_reference(h, k, r), abs=1e-7)
+    assert bvn_cdf(h, k, r) == pytest.approx(_bvn_reference(h, k, r, 40_000), abs=2e-8)
 
 
 def test_bvn_cdf_special_cases() -> None:
@@ -140,3 +141,28 @@ def test_top_probabilities_match_monte_carlo() -> None:
         wins[max(range(3), key=lambda i: x[i])] += 1
     for i in range(3):
         assert probs[i] == pytest.approx(wins[i] / n, abs=0.004)
+
+
+@pytest.mark.parametrize(
+    "stats",
+    [
+        (((0, 0, 0, 0, 12), 9), ((12, 0, 0, 0, 0), 0), ((12, 0, 0, 0, 0), 0)),
+        (((0, 0, 0, 0, 200), 0), ((0, 0, 0, 0, 200), 0), ((200, 0, 0, 0, 0), 0)),
+        (((0, 0, 0, 0, 0), 50), ((0, 0, 0, 0, 0), 0), ((0, 0, 0, 0, 0), 0)),
+        (((0, 0, 0, 0, 1), 0), ((0, 0, 0, 0, 0), 0), ((0, 0, 0, 0, 0), 0)),
+    ],
+)
+def test_extreme_evidence_stays_finite_and_ordered(stats: model.Stats) -> None:
+    post = posterior(stats)
+    assert all(math.isfinite(v) for v in post.mode)
+    assert all(0.0 <= p <= 1.0 for p in post.top) and sum(post.top) == pytest.approx(1.0)
+    strongest = max(range(3), key=lambda r: (stats[r][0][4] - stats[r][0][0], stats[r][1]))
+    assert post.top[strongest] == max(post.top)
+
+
+def test_bvn_cdf_is_continuous_where_the_method_changes() -> None:
+    for h, k in ((0.3, -0.4), (1.5, 1.2), (-2.0, 0.5)):
+        for r in (0.925, -0.925):
+            below = bvn_cdf(h, k, r - 1e-9 if r > 0 else r + 1e-9)
+            above = bvn_cdf(h, k, r + 1e-9 if r > 0 else r - 1e-9)
+            assert below == pytest.approx(above, abs=1e-8)
