@@ -78,6 +78,8 @@ class Proc:
     code: int
     wall_s: float
     maxrss_kb: int
+    cpu_s: float
+    """User + system CPU time of the child: less sensitive than wall time to other load on the machine."""
     start_ns: int
     stderr: str
 
@@ -101,7 +103,7 @@ def run_process(
         child.returncode = os.waitstatus_to_exitcode(status)
         err.seek(0)
         text = err.read().decode("utf-8", "replace")
-    return Proc(child.returncode, wall, int(usage.ru_maxrss), start_ns, text)
+    return Proc(child.returncode, wall, int(usage.ru_maxrss), usage.ru_utime + usage.ru_stime, start_ns, text)
 
 
 def child_env(**extra: str) -> dict[str, str]:
@@ -213,6 +215,7 @@ def bench_startup(repeat: int, work: Path, notes: list[str], layers: bool = True
     times: dict[str, list[float]] = {"bare": [], "career-fit": []}
     to_run: dict[str, list[float]] = {"bare": [], "career-fit": []}
     rss: dict[str, list[int]] = {"bare": [], "career-fit": []}
+    cpu: dict[str, list[float]] = {"bare": [], "career-fit": []}
     found: dict[str, dict[str, Any]] = {}
     for which in times:  # one discarded warm-up each: bytecode and file cache
         startup_once(which, work)
@@ -223,6 +226,7 @@ def bench_startup(repeat: int, work: Path, notes: list[str], layers: bool = True
             times[which].append(found[which]["elapsed_ms"])
             to_run[which].append(found[which]["to_run_ms"])
             rss[which].append(proc.maxrss_kb)
+            cpu[which].append(proc.cpu_s)
     cf = found["career-fit"]
     rows = [
         ratio_row(
@@ -236,9 +240,15 @@ def bench_startup(repeat: int, work: Path, notes: list[str], layers: bool = True
     ]
     rows[0].values.update(runs=repeat, career_fit_ms=times["career-fit"], bare_ms=times["bare"])
     rows[1].values.update(career_fit_kb=rss["career-fit"], bare_kb=rss["bare"])
+    rows[0].values.update(career_fit_cpu_s=cpu["career-fit"], bare_cpu_s=cpu["bare"])
     notes.append(
         f"Start-up: {repeat} interleaved runs each after one warm-up; first screen `{cf['screen']}` showing item "
         f"`{cf['item']}`; min career-fit {min(times['career-fit']):.0f} ms vs bare {min(times['bare']):.0f} ms."
+    )
+    notes.append(
+        f"Start-up CPU time (user+sys, whole process, medians): career-fit {median(cpu['career-fit']) * 1000:.0f} ms "
+        f"vs bare {median(cpu['bare']) * 1000:.0f} ms = {median(cpu['career-fit']) / median(cpu['bare']):.2f}× "
+        "(a check on the wall-time ratio that other load on the machine disturbs less)."
     )
     split = {w: (median(to_run[w]), median(times[w]) - median(to_run[w])) for w in times}
     notes.append(
@@ -473,6 +483,7 @@ def bench_batch(lines: int, runs: int, work: Path, notes: list[str]) -> list[Row
     size = write_jsonl(bank, big, lines, seed=1)
     write_jsonl(bank, small, max(1, lines // 10), seed=1)
     times: dict[str, list[float]] = {"batch": [], "floor": []}
+    cpu: dict[str, list[float]] = {"batch": [], "floor": []}
     rss_big: list[int] = []
     rss_small: list[int] = []
     floor_rss: list[int] = []
@@ -487,6 +498,7 @@ def bench_batch(lines: int, runs: int, work: Path, notes: list[str]) -> list[Row
                     raise Crash(f"JSON floor failed: {tail(proc.stderr)}")
                 floor_rss.append(proc.maxrss_kb)
             times[which].append(proc.wall_s)
+            cpu[which].append(proc.cpu_s)
         small_proc = batch_once(small, work)
         rss_small.append(small_proc.maxrss_kb)
     batch, floor = median(times["batch"]), median(times["floor"])
@@ -502,11 +514,18 @@ def bench_batch(lines: int, runs: int, work: Path, notes: list[str]) -> list[Row
             {"big_kb": rss_big, "small_kb": rss_small, "floor_kb": floor_rss},
         ),
     ]
-    rows[0].values.update(batch_s=times["batch"], floor_s=times["floor"], input_bytes=size)
+    rows[0].values.update(
+        batch_s=times["batch"],
+        floor_s=times["floor"],
+        batch_cpu_s=cpu["batch"],
+        floor_cpu_s=cpu["floor"],
+        input_bytes=size,
+    )
     notes.append(
         f"Batch: input {size / 1e6:.1f} MB, {runs} interleaved run(s); {lines / batch:,.0f} answer sets/s "
         f"({batch / lines * 1e6:.0f} µs each, floor {floor / lines * 1e6:.1f} µs); floor peak RSS "
-        f"{mib(median(floor_rss))}."
+        f"{mib(median(floor_rss))}; CPU time (user+sys) {median(cpu['batch']):.2f} s vs floor "
+        f"{median(cpu['floor']):.2f} s = {median(cpu['batch']) / median(cpu['floor']):.1f}×."
     )
     return rows
 
