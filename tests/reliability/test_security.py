@@ -19,7 +19,11 @@ from tests.reliability.pilot import answer_all, expected_value, key_for
 
 BANK = load_bank()
 SOURCE_DIRS = ("questions", "scoring", "quiz")
-REMOTE_LOAD = re.compile(r"""src\s*=\s*["']?(https?:)?//|<link[^>]+href\s*=\s*["']?(https?:)?//|url\(\s*["']?(https?:)?//""")
+REMOTE_LOAD = re.compile(
+    r"""src\s*=\s*["']?(https?:)?//"""
+    r"""|<link[^>]+href\s*=\s*["']?(https?:)?//"""
+    r"""|url\(\s*["']?(https?:)?//"""
+)
 """Anything in HTML that a browser would fetch by itself (links a person clicks are fine)."""
 
 
