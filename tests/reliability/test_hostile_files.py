@@ -98,3 +98,34 @@ def test_bombs_figure(figure: Any) -> None:
     figure("hostile_files.kinds", f"{len(BOMBS)} hostile contents + 7 odd paths, each through validate, "
            "questions --bank and score")
     assert len(BOMBS) >= 20
+
+
+def test_subprocess_smoke(tmp_path: Path) -> None:
+    """A few runs of the real ``career-fit`` binary: exit codes and one-line errors in a real process."""
+    import subprocess
+    import sys
+
+    binary = Path(sys.executable).parent / "career-fit"
+    if not binary.exists():
+        pytest.skip(f"{binary} not found; install the package into this venv")
+    bomb = tmp_path / "laughs.yaml"
+    bomb.write_bytes(BOMBS["billion_laughs"])
+    big = tmp_path / "big.json"
+    big.write_bytes(BOMBS["ten_megabytes"])
+    bad_bank = tmp_path / "bad bank.yaml"
+    bad_bank.write_bytes(BOMBS["deep_flow_list_10000"])
+    env = {"XDG_DATA_HOME": str(tmp_path / "xdg"), "HOME": str(tmp_path), "PATH": os.environ.get("PATH", ""),
+           "LANG": "C.UTF-8"}
+    cases = [
+        ([str(binary), "validate", str(bomb)], 2, bomb),
+        ([str(binary), "score", str(big), "--format", "json"], 2, big),
+        ([str(binary), "--bank", str(bad_bank)], 2, bad_bank),
+        ([str(binary), "questions", "--bank", str(tmp_path / "missing.yaml")], 2, tmp_path / "missing.yaml"),
+        ([str(binary), "validate"], 0, None),
+    ]
+    for argv, want, named in cases:
+        done = subprocess.run(argv, capture_output=True, text=True, env=env, timeout=30, stdin=subprocess.DEVNULL)
+        assert done.returncode == want, (argv, done.returncode, done.stderr)
+        assert "Traceback" not in done.stderr
+        if want:
+            assert done.stderr.count("\n") == 1 and str(named) in done.stderr, done.stderr

@@ -188,3 +188,20 @@ def test_modes_with_a_permissive_umask(tmp_path: Path) -> None:
     )
     session = Path(done.stdout.strip())
     assert _mode(session) == 0o600 and _mode(session.parent) == 0o700
+
+
+def test_guards_are_not_vacuous(no_network: list[str], safe_yaml_only: list[str]) -> None:
+    """The two guards above do catch what they are meant to catch."""
+    import socket
+
+    with pytest.raises(AssertionError):
+        socket.create_connection(("127.0.0.1", 9), timeout=0.1)
+    with pytest.raises(AssertionError):
+        socket.socket().connect(("127.0.0.1", 9))
+    assert len(no_network) == 2
+    with pytest.raises(AssertionError):
+        yaml.load("a: 1", Loader=yaml.Loader)  # noqa: S506 - the point of the test
+    with pytest.raises(AssertionError):
+        yaml.full_load("a: 1")
+    assert yaml.safe_load("a: 1") == {"a": 1}
+    assert len(safe_yaml_only) == 2
