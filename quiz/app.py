@@ -265,7 +265,7 @@ class CareerFitApp(App[None]):
             from scoring.result import BankRef, ResultDocument
         except ImportError as exc:
             self.log.error(f"scoring unavailable: {exc}")
-            self.notify(self.tr("app.error.scoring_missing"), severity="error")
+            self.notify(self.tr("app.error.scoring_missing"), severity="error", markup=False)
             return
         answers = Answers(lang=self.lang, answers=dict(self.session.answers), timings=dict(self.session.timings))
         result = score(self.bank, answers)
@@ -292,7 +292,8 @@ class CareerFitApp(App[None]):
         try:
             save_result(document)
         except OSError as exc:
-            self.notify(self.tr("app.error.history_save", reason=exc.strerror or str(exc)), severity="warning")
+            reason = exc.strerror or str(exc)
+            self.notify(self.tr("app.error.history_save", reason=reason), severity="warning", markup=False)
 
     def retake(self) -> None:
         """Start the quiz again from the first question."""
@@ -308,7 +309,7 @@ class CareerFitApp(App[None]):
             if not self._save_warned:
                 self._save_warned = True
                 reason = exc.strerror or str(exc)
-                self.notify(self.tr("session.cannot_save", reason=reason), severity="warning", timeout=8)
+                self.notify(self.tr("session.cannot_save", reason=reason), severity="warning", timeout=8, markup=False)
 
     @property
     def can_save(self) -> bool:

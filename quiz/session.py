@@ -185,10 +185,15 @@ class SessionStore:
         """Why saving is impossible (a file we could not move aside); None when saving may go ahead."""
 
     def load(self, bank: Bank) -> LoadOutcome:
-        """The saved session fitted to ``bank``, or None; unusable files are kept aside and reported."""
+        """The saved session fitted to ``bank``, or None; unusable files are kept aside and reported.
+
+        A save from another version of the same bank keeps its answers that still fit (see
+        :func:`reconcile`); a save from a different bank is kept aside like an unusable file.
+        """
         from quiz.storage import keep_aside
 
         path = self.path
+        other_bank: str | None = None
         try:
             if not path.exists():
                 return LoadOutcome(None)
@@ -201,14 +206,20 @@ class SessionStore:
         except (ValueError, ValidationError):  # JSON errors and bad UTF-8 are ValueErrors too
             reason = None
         else:
-            fitted, notice = reconcile(session, bank)
-            return LoadOutcome(fitted, notice)
+            if session.bank.id == bank.id:
+                fitted, notice = reconcile(session, bank)
+                return LoadOutcome(fitted, notice)
+            reason = None
+            other_bank = session.bank.id
         try:
             aside = keep_aside(path, self._now())
         except OSError as exc:
             # Cannot move it aside: leave it alone and never write over it.
             self.blocked = exc.strerror or str(exc)
             return LoadOutcome(None, Notice("session.unusable", {"path": str(path), "reason": self.blocked}))
+        if other_bank is not None:
+            # Another quiz's progress (e.g. run with --bank): never applied, never overwritten.
+            return LoadOutcome(None, Notice("session.other_bank", {"path": str(aside), "bank": other_bank}))
         if reason is not None:
             return LoadOutcome(None, Notice("session.unreadable_aside", {"path": str(aside), "reason": reason}))
         return LoadOutcome(None, Notice("session.kept_aside", {"path": str(aside)}))

@@ -55,7 +55,7 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(id="confirm-message")
+            yield Static(id="confirm-message", markup=False)
             with Horizontal():
                 yield Button(id="yes", variant="primary")
                 yield Button(id="no")

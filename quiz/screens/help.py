@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -60,9 +61,9 @@ class HelpScreen(Localized, ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-panel"):
-            yield Static(id="help-title")
+            yield Static(id="help-title", markup=False)
             with VerticalScroll(id="help-scroll"):
-                yield Static(id="help-about")
+                yield Static(id="help-about", markup=False)
                 yield Static(id="help-keys")
                 yield Static(id="help-data", markup=False)
         yield KeyBar(compact=True)
@@ -73,15 +74,15 @@ class HelpScreen(Localized, ModalScreen[None]):
     def refresh_text(self) -> None:
         from quiz.storage import data_dir
 
-        self.query_one("#help-title", Static).update(f"[b]{self.t('help.title')}[/b]")
+        self.query_one("#help-title", Static).update(Text(self.t("help.title"), style="bold"))
         self.query_one("#help-about", Static).update(self.t("help.about") + "\n")
         table = Table.grid(padding=(0, 2))
         table.add_column(no_wrap=True, style="bold")
         table.add_column(overflow="fold")
         for heading, keys in KEYS:
-            table.add_row(f"[u]{self.t(heading)}[/u]", "")
+            table.add_row(Text(self.t(heading), style="underline"), "")
             for shown, what in keys:
-                table.add_row(shown, self.t(what))
+                table.add_row(Text(shown), Text(self.t(what)))
             table.add_row("", "")
         self.query_one("#help-keys", Static).update(table)
         saved = self.quiz.store.path

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -62,13 +62,13 @@ class QuestionScreen(Localized):
     def compose(self) -> ComposeResult:
         with Vertical(id="question-body"):
             with Horizontal(id="progress-row"):
-                yield Static(id="progress-label")
+                yield Static(id="progress-label", markup=False)
                 yield ProgressBar(show_eta=False, show_percentage=False, id="progress")
-            yield Static(id="dimension")
-            yield Static(id="prompt")
-            yield Static(id="question")
+            yield Static(id="dimension", markup=False)
+            yield Static(id="prompt", markup=False)
+            yield Static(id="question", markup=False)
             yield ChoiceList(id="choices")
-            yield Static(id="hint")
+            yield Static(id="hint", markup=False)
         yield KeyBar(compact=True)
 
     def show(self, index: int) -> None:
@@ -77,8 +77,18 @@ class QuestionScreen(Localized):
         self._shown_at = self.quiz.clock()
         self.refresh_text()
 
+    COMPACT_BELOW = (60, 20)
+    """Under this width or height the screen drops its margins and helper lines, and the choices scroll."""
+
     def on_mount(self) -> None:
         self._shown_at = self.quiz.clock()
+        self._fit(self.app.size.width, self.app.size.height)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit(event.size.width, event.size.height)
+
+    def _fit(self, width: int, height: int) -> None:
+        self.set_class(width < self.COMPACT_BELOW[0] or height < self.COMPACT_BELOW[1], "-compact")
 
     @property
     def item(self) -> RatingItem | ChoiceItem:

@@ -85,7 +85,7 @@ class ResultsScreen(Localized):
         def bullets(lines: list[tuple[str, str]]) -> Table:
             table = _bullets()
             for mark, line in lines:
-                table.add_row(mark, line)
+                table.add_row(mark, Text(line))
             return table
 
         headline = Text()
@@ -138,12 +138,12 @@ class ResultsScreen(Localized):
         try:
             from quiz.dialogs.export import ExportDialog
         except ImportError:
-            self.notify(self.t("app.error.export_missing"), severity="warning")
+            self.notify(self.t("app.error.export_missing"), severity="warning", markup=False)
             return
 
         def done(path: object) -> None:
             if path is not None:
-                self.notify(self.t("results.exported", path=str(path)))
+                self.notify(self.t("results.exported", path=str(path)), markup=False)
 
         self.app.push_screen(ExportDialog(self.document, self.quiz.bank, self.lang), done)
 
@@ -152,15 +152,16 @@ class ResultsScreen(Localized):
         try:
             from quiz.history import compare_text, latest_before
         except ImportError:
-            self.notify(self.t("app.error.history_missing"), severity="warning")
+            self.notify(self.t("app.error.history_missing"), severity="warning", markup=False)
             return
         try:
             previous = latest_before(self.document)
         except OSError as exc:
-            self.notify(self.t("app.error.history_read", reason=exc.strerror or str(exc)), severity="warning")
+            reason = exc.strerror or str(exc)
+            self.notify(self.t("app.error.history_read", reason=reason), severity="warning", markup=False)
             return
         if previous is None:
-            self.notify(self.t("results.no_previous"))
+            self.notify(self.t("results.no_previous"), markup=False)
             return
         from questions.strings import t
         from quiz.dialogs.text import TextDialog

@@ -27,8 +27,8 @@ class ReviewScreen(Localized):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="review-body"):
-            yield Static(id="review-title")
-            yield Static(id="review-intro")
+            yield Static(id="review-title", markup=False)
+            yield Static(id="review-intro", markup=False)
             yield OptionList(id="review-list")
         yield KeyBar(compact=True)
 
@@ -38,7 +38,7 @@ class ReviewScreen(Localized):
         missing = self.quiz.session.unanswered(bank)
         index = {item.id: n for n, item in enumerate(bank.items)}
         self.query_one("#review-title", Static).update(
-            f"[b]{self.t('review.title', count=len(missing), total=len(bank.items))}[/b]"
+            Text(self.t("review.title", count=len(missing), total=len(bank.items)), style="bold")
         )
         self.query_one("#review-intro", Static).update(self.t("review.intro"))
         options = []

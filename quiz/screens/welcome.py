@@ -22,12 +22,12 @@ class WelcomeScreen(Localized):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="welcome-body"):
-            yield Static(id="welcome-title")
-            yield Static(id="welcome-intro")
+            yield Static(id="welcome-title", markup=False)
+            yield Static(id="welcome-intro", markup=False)
             with Vertical(id="welcome-roles"):
                 for role in self.quiz.bank.roles:
                     yield Static(id=f"role-{role.id}", classes="role-line", markup=False)
-            yield Static(id="welcome-facts")
+            yield Static(id="welcome-facts", markup=False)
             yield Static(id="welcome-notice", markup=False)
             with Horizontal(id="welcome-buttons"):
                 if self.quiz.saved is not None:
@@ -45,7 +45,7 @@ class WelcomeScreen(Localized):
         quiz = self.quiz
         bank = quiz.bank
         lang = self.lang
-        self.query_one("#welcome-title", Static).update(f"[b]{bank.title.get(lang)}[/b]")
+        self.query_one("#welcome-title", Static).update(Text(bank.title.get(lang), style="bold"))
         self.query_one("#welcome-intro", Static).update(self.t("welcome.intro"))
         for role in bank.roles:
             name = role.name.get(lang)

@@ -83,5 +83,5 @@ def dimension_table(result: Result, bank: Bank, lang: Lang) -> Table:
         else:
             favoured = bank.role(dim.favoured).name.get(lang)
             margin = t("results.dim_margin", lang, margin=f"{dim.margin:.0f}")
-        table.add_row(dim.name.get(lang), favoured, margin)
+        table.add_row(Text(dim.name.get(lang)), Text(favoured), Text(margin))
     return table

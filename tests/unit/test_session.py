@@ -179,3 +179,20 @@ def test_clear_removes_the_file(tmp_path: Path, bank: Bank) -> None:
     store.clear()
     assert not store.path.exists()
     store.clear()  # already gone: fine
+
+
+def test_save_from_another_bank_is_kept_aside_untouched(tmp_path: Path, bank: Bank) -> None:
+    path = tmp_path / "session.json"
+    other = Session.new(bank, "en", NOW).answer(bank.items[0].id, 4, 1.0, NOW)
+    other = other.model_copy(update={"bank": BankStamp(id="another_bank", version="3.0", items=("x1",))})
+    raw = other.model_dump_json().encode()
+    path.write_bytes(raw)
+    store = SessionStore(path, now=lambda: NOW)
+    outcome = store.load(bank)
+    assert outcome.session is None
+    assert outcome.notice is not None and outcome.notice.key == "session.other_bank"
+    assert outcome.notice.values["bank"] == "another_bank"
+    aside = tmp_path / "session.json.corrupt-20260314T093000"
+    assert aside.read_bytes() == raw and not path.exists()
+    store.save(Session.new(bank, "en", NOW))
+    assert aside.read_bytes() == raw
