@@ -137,12 +137,6 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="markup in bank text is interpreted or crashes the app: quiz/screens/question.py Static #question and "
-    "#dimension (MarkupError on '[/] ...' or '[link=http://e.x]y[/link]'), quiz/screens/welcome.py #welcome-title, "
-    "quiz/widgets/rolebars.py dimension_table str cells (rich MarkupError on the results screen); reported",
-)
 async def test_app_shows_hostile_bank_literally(tmp_path: Path, figure: Any) -> None:
     from quiz.app import CareerFitApp
 

@@ -77,11 +77,6 @@ async def test_results_every_section_reachable_at_40x12() -> None:
         assert app.screen.query_one("#results-disclaimer", Static).region.height > 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="at 40x12 the question body (#question-body, overflow hidden) cuts off the choices below the first "
-    "and the hint; they cannot be scrolled into view (reported: quiz/screens/question.py / quiz/app.tcss)",
-)
 async def test_question_choices_reachable_at_40x12() -> None:
     from quiz.app import CareerFitApp
 
