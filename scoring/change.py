@@ -16,9 +16,9 @@ import math
 from questions.schema import ROLE_IDS, Bank, ChoiceItem
 from questions.strings import Strings
 from scoring import thresholds as th
-from scoring.engine import BankIndex, Numbers, numbers_from_tally, tally
+from scoring.engine import BankIndex, Numbers, Tally, numbers_from_tally, with_change
 from scoring.explain import fill, role_name
-from scoring.model import category_terms
+from scoring.model import fit, level_slopes
 from scoring.result import AnswerChange, AnswerValue, WhatWouldChange
 
 Change = tuple[str, AnswerValue | None, AnswerValue]
@@ -29,12 +29,11 @@ def is_first(n: Numbers, role: str) -> bool:
     return n.ranking[0] == role and not any(role in g for g in n.tied)
 
 
-def _best_change(idx: BankIndex, answers: dict[str, int | str], n: Numbers, target: int,
-                 used: set[str]) -> Change | None:
-    mode, cov = n.posterior.mode, n.posterior.covariance
+def _best_change(idx: BankIndex, answers: dict[str, int | str], mode: tuple[float, ...],
+                 cov: tuple[tuple[float, ...], ...], target: int, used: set[str]) -> Change | None:
     rival = max((r for r in range(3) if r != target), key=lambda r: mode[r])
     eta = [th.LOADING * mode[r] + mode[3] for r in range(3)]
-    slope = [[category_terms(eta[r], level)[1] for level in range(5)] for r in range(3)]
+    slope = [level_slopes(eta[r]) for r in range(3)]
     top = max(mode[:3])
     ex = [math.exp(th.TRIAD_SCALE * (mode[r] - top)) for r in range(3)]
     soft = [e / sum(ex) for e in ex]
@@ -72,33 +71,48 @@ def search(idx: BankIndex, answers: dict[str, int | str], n: Numbers, role: str)
     """The changes found that put ``role`` first, or None if none within ``MAX_CHANGES``."""
     target = ROLE_IDS.index(role)
     current = dict(answers)
+    counted = n.tally
     used: set[str] = set()
     changes: list[Change] = []
-    while not is_first(n, role):
+    mode, cov = n.posterior.mode, n.posterior.covariance
+    while True:
+        # The exact test (top-role probabilities) is only worth computing once the role leads on the mode.
+        if changes and _leads(counted, target, n.total, role):
+            break
         if len(changes) >= th.MAX_CHANGES:
             return None
-        change = _best_change(idx, current, n, target, used)
+        change = _best_change(idx, current, mode, cov, target, used)
         if change is None:
             return None
-        item_id, _, to = change
+        item_id, was, to = change
         used.add(item_id)
         current[item_id] = to
         changes.append(change)
-        n = numbers_from_tally(tally(idx, current), n.total)
-    return _prune(idx, answers, changes, role, n.total)
+        counted = with_change(counted, idx.by_id[item_id], was, to)
+        mode, cov = fit(counted.stats)
+    return _prune(idx, n.tally, changes, role, n.total)
 
 
-def _prune(idx: BankIndex, answers: dict[str, int | str], changes: list[Change], role: str,
-           total: int) -> tuple[Change, ...]:
+def _leads(t: Tally, target: int, total: int, role: str) -> bool:
+    """Whether ``role`` is first on its own for tally ``t`` (the cheap mode test first, then the exact one)."""
+    mode, _ = fit(t.stats)
+    if mode[target] <= max(mode[r] for r in range(3) if r != target):
+        return False
+    return is_first(numbers_from_tally(t, total), role)
+
+
+def _prune(idx: BankIndex, base: Tally, changes: list[Change], role: str, total: int) -> tuple[Change, ...]:
     """Drop every change the others do not need, so that each change left is necessary."""
+    target = ROLE_IDS.index(role)
     kept = list(changes)
     for change in changes:
         if len(kept) == 1:
             break
         trial = [c for c in kept if c is not change]
-        applied = dict(answers)
-        applied.update({item_id: to for item_id, _, to in trial})
-        if is_first(numbers_from_tally(tally(idx, applied), total), role):
+        t = base
+        for item_id, was, to in trial:
+            t = with_change(t, idx.by_id[item_id], was, to)
+        if _leads(t, target, total, role):
             kept = trial
     return tuple(kept)
 

@@ -121,6 +121,47 @@ def tally(idx: BankIndex, answers: dict[str, int | str]) -> Tally:
     )
 
 
+def with_change(t: Tally, item: ItemInfo, was: int | str | None, to: int | str) -> Tally:
+    """``t`` after one answer to ``item`` changes from ``was`` (None: unanswered) to ``to``.
+
+    Equivalent to re-tallying the changed answers, without the loop over the bank. The ``ratings`` of the
+    result keep their multiset but not their bank order.
+    """
+    counts = [list(c) for c in t.counts]
+    picks, points, possible = list(t.picks), list(t.points), list(t.possible)
+    ratings = list(t.ratings)
+    answered = t.answered + (1 if was is None else 0)
+    if item.kind == "rating":
+        r = item.role
+        if was is not None:
+            counts[r][int(was) - 1] -= 1
+            points[r] -= int(was) - 1
+            possible[r] -= 4
+            ratings.remove(int(was))
+        counts[r][int(to) - 1] += 1
+        points[r] += int(to) - 1
+        possible[r] += 4
+        ratings.append(int(to))
+    else:
+        if was is not None:
+            old = item.options[str(was)]
+            picks[old] -= 1
+            points[old] -= 4
+        else:
+            possible = [p + 4 for p in possible]
+        new = item.options[str(to)]
+        picks[new] += 1
+        points[new] += 4
+    return Tally(
+        counts=tuple(tuple(c) for c in counts),  # type: ignore[misc]
+        picks=(picks[0], picks[1], picks[2]),
+        points=(points[0], points[1], points[2]),
+        possible=(possible[0], possible[1], possible[2]),
+        answered=answered,
+        ratings=tuple(ratings),
+    )
+
+
 def role_score(points: int, possible: int) -> float:
     """0–100: points over possible (0 when nothing of the role was answered)."""
     return round(100.0 * points / possible, 4) if possible else 0.0

@@ -249,6 +249,20 @@ def _rating_terms(counts: tuple[int, ...], eta: float) -> tuple[float, float, fl
     return logp, grad, hess
 
 
+def level_slopes(eta: float) -> tuple[float, ...]:
+    """d log p / dη of each rating level 0..4 at η (the ``g`` of :func:`category_terms`, all levels at once)."""
+    pdf = [_INV_SQRT_2PI * math.exp(-0.5 * (c - eta) ** 2) for c in CUTS]
+    cdf = [0.5 * math.erfc(-(c - eta) / _SQRT2) for c in CUTS]
+    sf = [0.5 * math.erfc((c - eta) / _SQRT2) for c in CUTS]
+    out = [-pdf[0] / max(cdf[0], 1e-300)]
+    for level in range(1, _NCUTS):
+        lo, hi = level - 1, level
+        p = sf[lo] - sf[hi] if CUTS[lo] - eta > 0.0 else cdf[hi] - cdf[lo]
+        out.append((pdf[lo] - pdf[hi]) / max(p, 1e-300))
+    out.append(pdf[-1] / max(sf[-1], 1e-300))
+    return tuple(out)
+
+
 _P_DIAG = _PRIOR_P[0][0]
 _P_OFF = _PRIOR_P[0][1]
 
@@ -347,9 +361,17 @@ def top_probabilities(mean: Vector, cov: Matrix) -> list[float]:
 
 
 @lru_cache(maxsize=8192)
-def _canonical_posterior(stats: Stats) -> Posterior:
-    """Posterior for statistics already sorted by role (so permuted roles share one cache entry)."""
+def _canonical_fit(stats: Stats) -> tuple[tuple[float, ...], tuple[tuple[float, ...], ...]]:
+    """Mode and H⁻¹ for statistics already sorted by role (so permuted roles share one cache entry)."""
     x, cov = _fit(stats)
+    return tuple(x), tuple(tuple(row) for row in cov)
+
+
+@lru_cache(maxsize=8192)
+def _canonical_posterior(stats: Stats) -> Posterior:
+    """Posterior for statistics already sorted by role."""
+    mode, cov = _canonical_fit(stats)
+    x = list(mode)
     top = top_probabilities(x[:3], [row[:3] for row in cov])
     # Roles with identical statistics get identical numbers, whatever rounding did in the solver.
     for a in range(3):
@@ -360,11 +382,23 @@ def _canonical_posterior(stats: Stats) -> Posterior:
             for b in group:
                 top[b] = mean_top
                 x[b] = mean_x
-    return Posterior(
-        mode=(x[0], x[1], x[2], x[3]),
-        covariance=tuple(tuple(row) for row in cov),
-        top=(top[0], top[1], top[2]),
-    )
+    return Posterior(mode=(x[0], x[1], x[2], x[3]), covariance=cov, top=(top[0], top[1], top[2]))
+
+
+def _canonical_order(stats: Stats) -> tuple[Stats, list[int]]:
+    """The statistics sorted by role, and for each caller role its position in that order."""
+    order = sorted(range(3), key=lambda r: stats[r])
+    back = [0, 0, 0]
+    for pos, r in enumerate(order):
+        back[r] = pos
+    return (stats[order[0]], stats[order[1]], stats[order[2]]), back
+
+
+def _reorder(back: list[int], mode: tuple[float, ...], cov: tuple[tuple[float, ...], ...]) -> tuple[
+        tuple[float, float, float, float], tuple[tuple[float, ...], ...]]:
+    idx = [back[0], back[1], back[2], 3]
+    return ((mode[back[0]], mode[back[1]], mode[back[2]], mode[3]),
+            tuple(tuple(cov[idx[i]][idx[j]] for j in range(4)) for i in range(4)))
 
 
 def posterior(stats: Stats) -> Posterior:
@@ -373,20 +407,20 @@ def posterior(stats: Stats) -> Posterior:
     The statistics are sorted into a canonical role order before fitting, so permuting the roles of the
     evidence permutes the result exactly and equal evidence gives bit-identical probabilities.
     """
-    order = sorted(range(3), key=lambda r: stats[r])
-    canon = _canonical_posterior((stats[order[0]], stats[order[1]], stats[order[2]]))
-    back = [0, 0, 0]
-    for pos, r in enumerate(order):
-        back[r] = pos
-    idx = [back[0], back[1], back[2], 3]
-    cov = tuple(tuple(canon.covariance[idx[i]][idx[j]] for j in range(4)) for i in range(4))
-    return Posterior(
-        mode=(canon.mode[back[0]], canon.mode[back[1]], canon.mode[back[2]], canon.mode[3]),
-        covariance=cov,
-        top=(canon.top[back[0]], canon.top[back[1]], canon.top[back[2]]),
-    )
+    canonical, back = _canonical_order(stats)
+    canon = _canonical_posterior(canonical)
+    mode, cov = _reorder(back, canon.mode, canon.covariance)
+    return Posterior(mode=mode, covariance=cov, top=(canon.top[back[0]], canon.top[back[1]], canon.top[back[2]]))
+
+
+def fit(stats: Stats) -> tuple[tuple[float, float, float, float], tuple[tuple[float, ...], ...]]:
+    """Only the posterior mode and H⁻¹ (roles in the caller's order), without the top-role probabilities."""
+    canonical, back = _canonical_order(stats)
+    mode, cov = _canonical_fit(canonical)
+    return _reorder(back, mode, cov)
 
 
 def cache_clear() -> None:
-    """Forget memoised posteriors (for benchmarks and tests)."""
+    """Forget memoised fits and posteriors (for benchmarks and tests)."""
+    _canonical_fit.cache_clear()
     _canonical_posterior.cache_clear()

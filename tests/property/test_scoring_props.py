@@ -101,3 +101,21 @@ def test_what_would_change_is_verified(answers: dict[str, Any]) -> None:
             changed[c.item_id] = c.to
         n = score_numbers(BANK, changed)
         assert n.ranking[0] == w.role and not any(w.role in g for g in n.tied)
+
+
+@FAST
+@given(answers_strategy(BANK), st.data())
+def test_an_incremental_tally_equals_a_fresh_one(answers: dict[str, Any], data: st.DataObject) -> None:
+    from scoring.engine import index, tally, with_change
+
+    idx = index(BANK)
+    item = data.draw(st.sampled_from(BANK.items))
+    if isinstance(item, RatingItem):
+        to: Any = data.draw(st.integers(1, 5))
+    else:
+        to = data.draw(st.sampled_from([o.id for o in item.options]))
+    changed = with_change(tally(idx, answers), idx.by_id[item.id], answers.get(item.id), to)
+    fresh = tally(idx, {**answers, item.id: to})
+    assert (changed.counts, changed.picks, changed.points, changed.possible, changed.answered) == (
+        fresh.counts, fresh.picks, fresh.points, fresh.possible, fresh.answered)
+    assert sorted(changed.ratings) == sorted(fresh.ratings)

@@ -8,7 +8,15 @@ import random
 import pytest
 
 from scoring import model
-from scoring.model import bvn_cdf, category_terms, gauss_legendre, norm_cdf, posterior, top_probabilities
+from scoring.model import (
+    bvn_cdf,
+    category_terms,
+    gauss_legendre,
+    level_slopes,
+    norm_cdf,
+    posterior,
+    top_probabilities,
+)
 from scoring.thresholds import CUTS
 
 
@@ -166,3 +174,10 @@ def test_bvn_cdf_is_continuous_where_the_method_changes() -> None:
             below = bvn_cdf(h, k, r - 1e-9 if r > 0 else r + 1e-9)
             above = bvn_cdf(h, k, r + 1e-9 if r > 0 else r - 1e-9)
             assert below == pytest.approx(above, abs=1e-8)
+
+
+def test_level_slopes_match_category_terms() -> None:
+    for eta in (-4.0, -1.2, 0.0, 0.3, 1.9, 4.5):
+        slopes = level_slopes(eta)
+        for level in range(5):
+            assert slopes[level] == pytest.approx(category_terms(eta, level)[1], rel=1e-9, abs=1e-12)
