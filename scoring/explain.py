@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from questions.schema import LANGS, ROLE_IDS, Bank, Citation, RatingItem, RoleId, Text
 from questions.strings import Strings
-from scoring.engine import Numbers, mean_rating, role_score
+from scoring.engine import Numbers, mean_rating, role_score, straight_lined
 from scoring.result import DimensionResult, Explanations, Point
+from scoring.thresholds import MIN_ANSWERED
 
 TextValue = Text | str | int | float
 
@@ -108,11 +109,8 @@ def _band_meaning(s: Strings, bank: Bank, n: Numbers) -> Text:
         return fill(s, "band.meaning.close_call", a=role_name(bank, a), b=role_name(bank, b), pa=percent(p[a]),
                     pb=percent(p[b]))
     if n.band == "undifferentiated":
-        ratings = n.tally.ratings
-        if len(ratings) >= 5 and len(set(ratings)) == 1:
-            return fill(s, "band.meaning.undifferentiated_straight", value=ratings[0])
-        from scoring.thresholds import MIN_ANSWERED
-
+        if straight_lined(n.tally):
+            return fill(s, "band.meaning.undifferentiated_straight", value=n.tally.ratings[0])
         if n.answered < MIN_ANSWERED:
             return fill(s, "band.meaning.undifferentiated_few", n=n.answered)
     return fill(s, f"band.meaning.{n.band}")
