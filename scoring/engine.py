@@ -180,7 +180,7 @@ def straight_lined(t: Tally) -> bool:
 
 @dataclass(frozen=True)
 class Numbers:
-    """The numeric part of a result (what ``score --batch`` writes); roles in canonical order keys."""
+    """The numeric part of a result (what ``score --batch`` writes); dicts are keyed by role id."""
 
     ranking: tuple[RoleId, RoleId, RoleId]
     tied: tuple[tuple[RoleId, ...], ...]

@@ -51,7 +51,11 @@ def role_list(s: Strings, bank: Bank, roles: tuple[str, ...]) -> Text:
 
 
 def dimensions(bank: Bank, answers: dict[str, int | str]) -> tuple[DimensionResult, ...]:
-    """Per dimension: role scores (0–100, same scale as the overall scores) from its items, favoured role."""
+    """Per dimension: role scores (0–100, same scale as the overall scores) from its items, favoured role.
+
+    A role is favoured when it scores highest on its own among at least two roles with answers in the
+    dimension; otherwise ``favoured`` is None and the margin 0.
+    """
     out = []
     for dim in bank.dimensions:
         points = dict.fromkeys(ROLE_IDS, 0)
@@ -78,9 +82,6 @@ def dimensions(bank: Bank, answers: dict[str, int | str]) -> tuple[DimensionResu
         if len(ranked) >= 2 and ranked[0] > ranked[1]:
             favoured = next(r for r in ROLE_IDS if possible[r] and scores[r] == ranked[0])
             margin = round(ranked[0] - ranked[1], 4)
-        elif len(ranked) == 1:
-            favoured = next(r for r in ROLE_IDS if possible[r])
-            margin = ranked[0]
         out.append(DimensionResult(id=dim.id, name=dim.name, scores=scores, favoured=favoured, margin=margin,
                                    answered=answered))
     return tuple(out)
