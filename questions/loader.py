@@ -11,6 +11,7 @@ import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
@@ -363,6 +364,14 @@ def load_bank(path: str | Path | None = None) -> Bank:
         p = Path(path)
         text = read_text(p)
         name = str(path)
+    return _bank_from_text(text, name)
+
+
+@lru_cache(maxsize=4)
+def _bank_from_text(text: str, name: str) -> Bank:
+    # Banks are frozen, so one parsed from the same text under the same name can be shared: commands
+    # that load the shipped bank more than once in a process (tests, batch tools) parse it once.
+    # The text is read every time, so a changed file is always parsed afresh.
     return validate(Bank, parse_yaml(text, name))
 
 
