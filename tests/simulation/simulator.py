@@ -7,7 +7,8 @@ Model of a simulated person (exactly as stated in issue 3):
 - a rating item of role r is answered ``1 + #(λ·θ_r + b + ε > c)`` over the cuts c = −1.5, −0.5, 0.5, 1.5,
   with a fresh ε ~ N(0, 1) per item;
 - a triad is answered with the option whose ``λ·θ_r + ε_r`` is largest (fresh ε_r ~ N(0, 1) per option);
-- the person's true top role is the role with the largest θ.
+- the person's true top role is the role with the largest θ;
+- optionally, each item is left unanswered with a fixed chance (missing completely at random).
 
 The simulator knows nothing of the scorer: it only sees the bank's structure (which role each rating item
 and each triad option belongs to). It is seeded (``random.Random``) and pure Python.
@@ -36,6 +37,8 @@ class Setting:
     seed: int = 1
     preference: bool = True
     """False: everyone has θ = 0 (no real preference), e.g. for the agreement-bias check."""
+    skip: float = 0.0
+    """Chance that a person leaves an item unanswered (independently per item, at random)."""
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,8 @@ def people(bank: Bank, setting: Setting) -> Iterator[Person]:
         bias = gauss(0.0, setting.bias_sd) if setting.bias_sd > 0 else 0.0
         answers: dict[str, int | str] = {}
         for item_id, role, options in items:
+            if setting.skip and rng.random() < setting.skip:
+                continue
             if role >= 0:
                 latent = lam * theta[role] + bias + gauss(0.0, 1.0)
                 answers[item_id] = 1 + sum(1 for c in CUTS if latent > c)

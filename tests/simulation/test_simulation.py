@@ -139,6 +139,7 @@ def test_other_settings_are_reported(bank: Bank, request: pytest.FixtureRequest,
         "rho=0.5": Setting(rho=0.5, people=10_000, seed=2),
         "loading=0.5": Setting(loading=0.5, people=5_000, seed=3),
         "loading=0.9": Setting(loading=0.9, people=5_000, seed=4),
+        "skip=20%": Setting(skip=0.2, people=5_000, seed=9),
     }
     figures = {name: band_figures(bank, people(bank, s))[0] for name, s in settings.items()}
     report(request, tmp_path_factory, "other_settings", figures)
@@ -146,8 +147,12 @@ def test_other_settings_are_reported(bank: Bank, request: pytest.FixtureRequest,
     for band in ("clear", "leaning", "close_call"):
         b = figures["rho=0.5"][band]
         assert abs(b["hit_rate"] - b["mean_top_probability"]) <= CALIBRATION_TOLERANCE, (band, b)
-    for name in ("rho=0.5", "loading=0.9"):
+    for name in ("rho=0.5", "loading=0.9", "skip=20%"):
         assert figures[name]["clear"]["hit_rate"] >= 0.90, name
+    # Skipped items cost certainty, not calibration.
+    for band in ("clear", "leaning"):
+        b = figures["skip=20%"][band]
+        assert abs(b["hit_rate"] - b["mean_top_probability"]) <= CALIBRATION_TOLERANCE, (band, b)
     # Answers that carry more signal earn more clear calls.
     assert figures["loading=0.5"]["clear"]["share"] < figures["loading=0.9"]["clear"]["share"]
 
