@@ -142,10 +142,7 @@ class CareerFitApp(App[None]):
         yield SystemCommand(self.tr("app.cmd.lang"), self.tr("app.cmd.lang.help"), self.action_switch_lang)
         yield SystemCommand(self.tr("app.cmd.theme"), self.tr("app.cmd.theme.help"), self.action_change_theme)
         yield SystemCommand(self.tr("app.cmd.help"), self.tr("app.cmd.help.help"), self.action_help)
-        if screen.query("HelpPanel"):
-            yield SystemCommand(self.tr("app.cmd.keys_hide"), self.tr("app.cmd.keys.help"), self.action_hide_help_panel)
-        else:
-            yield SystemCommand(self.tr("app.cmd.keys"), self.tr("app.cmd.keys.help"), self.action_show_help_panel)
+        # Textual's own keys panel is left out: it would show the untranslated binding keys; help has them all.
         yield SystemCommand(self.tr("app.cmd.quit"), self.tr("app.cmd.quit.help"), self.action_quit)
 
     def action_command_palette(self) -> None:

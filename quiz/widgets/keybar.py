@@ -16,7 +16,10 @@ from questions.strings import t
 
 
 class KeyBar(Footer):
-    """A footer that translates binding descriptions (one key per action, in binding order)."""
+    """A footer that translates binding descriptions (one key per action, in binding order).
+
+    The command-palette key is shown last, docked right, as Textual's own footer does.
+    """
 
     def compose(self) -> ComposeResult:
         if not self._bindings_ready:
@@ -35,4 +38,14 @@ class KeyBar(Footer):
                 binding.action,
                 disabled=not enabled,
                 tooltip=tooltip,
+            ).data_bind(compact=Footer.compact)
+        palette = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
+        if self.app.ENABLE_COMMAND_PALETTE and palette is not None:
+            yield FooterKey(
+                palette.binding.key,
+                self.app.get_key_display(palette.binding),
+                t("app.key.palette", lang),
+                palette.binding.action,
+                disabled=not palette.enabled,
+                classes="-command-palette",
             ).data_bind(compact=Footer.compact)
