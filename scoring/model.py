@@ -372,7 +372,7 @@ def _canonical_posterior(stats: Stats) -> Posterior:
     """Posterior for statistics already sorted by role."""
     mode, cov = _canonical_fit(stats)
     x = list(mode)
-    top = top_probabilities(x[:3], [row[:3] for row in cov])
+    top = top_probabilities(x[:3], [list(row[:3]) for row in cov])
     # Roles with identical statistics get identical numbers, whatever rounding did in the solver.
     for a in range(3):
         group = [b for b in range(3) if stats[b] == stats[a]]
