@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 
 from tests.reliability.helpers import base_bank_data, base_bank_text, check_clean_outcome, dump_yaml, run_cli
@@ -88,3 +89,27 @@ def test_fuzz_bank_structure(tmp_path: Path, figure: Any) -> None:
     figure("fuzz.bank_structure", str(tally))
     assert tally.tried >= 1000
     assert tally.refused > 0
+
+
+def test_fuzz_bank_bytes_pure_python_parser(
+    tmp_path: Path, figure: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same byte damage through PyYAML's pure-Python parser (used when libyaml is missing), on the
+    loader tests' small bank so that 300 inputs stay fast."""
+    import questions.loader
+    from tests.reliability.helpers import TINY_BANK
+
+    monkeypatch.setattr(questions.loader, "_FAST", False)
+    text = TINY_BANK.read_text(encoding="utf-8")
+    path = tmp_path / "tiny fuzzed.yaml"
+    tally = Tally()
+
+    @settings(FUZZ, max_examples=300)
+    @given(byte_mutations(text))
+    def one(data: bytes) -> None:
+        path.write_bytes(data)
+        _validate(path, tally)
+
+    one()
+    figure("fuzz.bank_bytes_pure_python", str(tally))
+    assert tally.tried >= 300 and tally.refused > 0
