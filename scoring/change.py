@@ -2,11 +2,12 @@
 
 A greedy search, one change at a time. Candidate changes are: rate an item of the wanted role 5, rate an
 item of another role 1, or pick the wanted role's option in a triad (an item is changed at most once).
-Each candidate's effect on the gap between the wanted role and its strongest rival is estimated from the
-current Laplace posterior (a one-step Newton update: Δmode ≈ H⁻¹ Δgradient); the best one is applied and
-the answers are re-scored exactly. The search stops when the wanted role is first (alone, not tied), or
-says so when no set of up to ``MAX_CHANGES`` changes was found. Changes that the others turn out not to
-need are then dropped, so every change named is necessary.
+Each candidate's effect is estimated from the current Laplace posterior (a one-step Newton update:
+Δmode ≈ H⁻¹ Δgradient) as the wanted role's lead over the nearer of the two other roles after the change;
+the candidate with the largest lead is applied and the answers are re-scored exactly. The search stops
+when the wanted role is first (alone, not tied), or says so when no set of up to ``MAX_CHANGES`` changes
+was found. Changes that the others turn out not to need are then dropped, so every change named is
+necessary.
 """
 
 from __future__ import annotations
@@ -31,14 +32,14 @@ def is_first(n: Numbers, role: str) -> bool:
 
 def _best_change(idx: BankIndex, answers: dict[str, int | str], mode: tuple[float, ...],
                  cov: tuple[tuple[float, ...], ...], target: int, used: set[str]) -> Change | None:
-    rival = max((r for r in range(3) if r != target), key=lambda r: mode[r])
+    others = [r for r in range(3) if r != target]
     eta = [th.LOADING * mode[r] + mode[3] for r in range(3)]
     slope = [level_slopes(eta[r]) for r in range(3)]
     top = max(mode[:3])
     ex = [math.exp(th.TRIAD_SCALE * (mode[r] - top)) for r in range(3)]
     soft = [e / sum(ex) for e in ex]
     best: Change | None = None
-    best_effect = 0.0
+    best_lead = min(mode[target] - mode[r] for r in others)
     for item in idx.items:
         if item.id in used:
             continue
@@ -61,9 +62,10 @@ def _best_change(idx: BankIndex, answers: dict[str, int | str], mode: tuple[floa
             else:
                 for r in range(3):
                     grad[r] -= th.TRIAD_SCALE * soft[r]
-        effect = sum((cov[target][j] - cov[rival][j]) * grad[j] for j in range(4))
-        if effect > best_effect + 1e-12:
-            best, best_effect = (item.id, was, to), effect
+        shift = [sum(cov[i][j] * grad[j] for j in range(4)) for i in range(3)]
+        lead = min(mode[target] + shift[target] - mode[r] - shift[r] for r in others)
+        if lead > best_lead + 1e-12:
+            best, best_lead = (item.id, was, to), lead
     return best
 
 
