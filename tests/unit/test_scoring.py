@@ -294,3 +294,24 @@ def test_a_score_order_different_from_the_ranking_is_explained(bank: Bank) -> No
         assert bool(said) == differs
         seen[differs] += 1
     assert seen[True] and seen[False]
+
+
+def test_when_one_change_is_enough_one_change_is_named(bank: Bank) -> None:
+    from tests.simulation.simulator import Setting, people
+
+    options = {i.id: (list(range(1, 6)) if isinstance(i, RatingItem) else [o.id for o in i.options])
+               for i in bank.items}
+    checked = 0
+    for person in people(bank, Setting(people=25, seed=31)):
+        r = score(bank, Answers(answers=person.answers))
+        for w in r.what_would_change:
+            if len(w.changes) == 1:
+                continue
+            for item_id, values in options.items():
+                for value in values:
+                    if person.answers.get(item_id) == value:
+                        continue
+                    one = {**person.answers, item_id: value}
+                    assert not is_first(score_numbers(bank, one), w.role), (w.role, item_id, value)
+            checked += 1
+    assert checked
