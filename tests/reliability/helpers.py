@@ -88,14 +88,6 @@ def dump_yaml(data: Any) -> str:
     return yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=10_000)
 
 
-def other_bank_data(bank_id: str = "another_bank") -> dict[str, Any]:
-    """A valid bank different from the shipped one: another id and version, and one item fewer per role."""
-    data = base_bank_data()
-    data["id"] = bank_id
-    data["version"] = "9.9"
-    return data
-
-
 HOSTILE: dict[str, str] = {
     "rich_markup": "[bold red]x[/]",
     "rich_link": "[link=http://e.x]y[/link]",

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual.widgets import Static
-
 from questions.schema import Bank, ChoiceItem
 
 
@@ -24,28 +22,6 @@ def expected_value(bank: Bank, index: int, pattern: int = 0) -> int | str:
     if isinstance(item, ChoiceItem):
         return item.options[key - 1].id
     return key
-
-
-def screen_text(app: Any) -> str:
-    """Everything the current screen's Static widgets show, as plain text (what a person reads)."""
-    parts = []
-    for widget in app.screen.query(Static):
-        try:
-            rendered = widget.render()
-        except Exception:  # noqa: BLE001 - a widget that cannot render is reported by the caller's asserts
-            continue
-        parts.append(_plain(rendered))
-    return "\n".join(parts)
-
-
-def _plain(rendered: Any) -> str:
-    plain = getattr(rendered, "plain", None)
-    if isinstance(plain, str):
-        return plain
-    renderables = getattr(rendered, "renderables", None)
-    if renderables is not None:
-        return "\n".join(_plain(r) for r in renderables)
-    return str(rendered)
 
 
 async def answer_all(pilot: Any, bank: Bank, start: int = 0, pattern: int = 0, stop: int | None = None) -> None:

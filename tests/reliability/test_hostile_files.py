@@ -68,7 +68,7 @@ def _odd_paths(tmp_path: Path) -> dict[str, Path]:
 @pytest.mark.parametrize(
     "kind", ["directory", "missing", "named_pipe_without_writer", "dangling_symlink", "name_too_long", "dev_zero"]
 )
-def test_odd_paths_refused(kind: str, tmp_path: Path, figure: Any) -> None:
+def test_odd_paths_refused(kind: str, tmp_path: Path) -> None:
     path = _odd_paths(tmp_path)[kind]
     for run in (run_cli(["validate", str(path)]), score_file(path)):
         check_clean_outcome(run, path, ok_codes=(2,))
@@ -95,8 +95,11 @@ def test_unreadable_file_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 
 
 def test_bombs_figure(figure: Any) -> None:
-    figure("hostile_files.kinds", f"{len(BOMBS)} hostile contents + 7 odd paths, each through validate, "
-           "questions --bank and score")
+    figure(
+        "hostile_files.kinds",
+        f"{len(BOMBS)} hostile contents (x2 parsers for validate) + 7 odd paths, through validate, "
+        "questions --bank and score",
+    )
     assert len(BOMBS) >= 20
 
 
