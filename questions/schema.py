@@ -8,7 +8,7 @@ one clear message naming the item, never with a traceback.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -135,7 +135,7 @@ class ChoiceItem(Frozen):
         return next((o for o in self.options if o.id == option_id), None)
 
 
-Item = Annotated[Union[RatingItem, ChoiceItem], Field(discriminator="kind")]
+Item = Annotated[RatingItem | ChoiceItem, Field(discriminator="kind")]
 
 
 class BankError(ValueError):

@@ -31,7 +31,9 @@ def summary(bank: Bank, name: str, lang: Lang) -> str:
         t(
             "cli.validate.per_role",
             lang,
-            roles=("，" if lang == "zh" else ", ").join(f"{bank.role(r).name.get(lang)} {per_role[r]}" for r in ROLE_IDS),
+            roles=("，" if lang == "zh" else ", ").join(
+                f"{bank.role(r).name.get(lang)} {per_role[r]}" for r in ROLE_IDS
+            ),
         ),
     ]
     lines.append(t("cli.validate.per_dimension", lang))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from questions.loader import LoadError, load_bank
 from questions.schema import Bank
@@ -42,7 +43,7 @@ def test_tiny_bank_loads() -> None:
 
 def test_models_are_frozen() -> None:
     bank = load_bank(TINY)
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         bank.items[0].id = "x"  # type: ignore[misc]
 
 
