@@ -132,3 +132,43 @@ def test_subprocess_smoke(tmp_path: Path) -> None:
         assert "Traceback" not in done.stderr
         if want:
             assert done.stderr.count("\n") == 1 and str(named) in done.stderr, done.stderr
+
+
+@pytest.mark.parametrize("name", sorted(BOMBS))
+def test_bomb_refused_by_compare(name: str, tmp_path: Path) -> None:
+    """``compare A B`` with a hostile file on either side: one line naming it, exit 2."""
+    good = tmp_path / "good.json"
+    answers = tmp_path / "answers.json"
+    answers.write_text('{"lang": "en", "answers": {}}', encoding="utf-8")
+    assert run_cli(["score", str(answers), "--format", "json", "-o", str(good)]).code == 0
+    bad = tmp_path / f"{name}.json"
+    bad.write_bytes(BOMBS[name])
+    for argv in (["compare", str(bad), str(good)], ["compare", str(good), str(bad)]):
+        run = run_cli(argv)
+        check_clean_outcome(run, bad, ok_codes=(2,))
+        assert run.seconds < FAST
+
+
+def test_history_skips_hostile_files_one_line_each(tmp_path: Path) -> None:
+    """Hostile files in the history folder: each reported in one line, the good result still listed."""
+    from quiz.storage import data_dir
+
+    answers = tmp_path / "answers.json"
+    answers.write_text('{"lang": "en", "answers": {}}', encoding="utf-8")
+    folder = data_dir() / "history"
+    folder.mkdir(parents=True)
+    good = folder / "20260101T000000Z.json"
+    assert run_cli(["score", str(answers), "--format", "json", "-o", str(good)]).code == 0
+    bad_names = []
+    for n, name in enumerate(sorted(BOMBS)):
+        path = folder / f"20250101T0000{n:02d}Z.json"
+        path.write_bytes(BOMBS[name])
+        bad_names.append(path.name)
+    (folder / "20250102T000000Z.json").mkdir()  # a folder with a result's name
+    run = run_cli(["history", "--lang", "en"])
+    assert run.code == 0, run.err
+    assert "Traceback" not in run.err and "unexpected error" not in run.err
+    lines = run.err.splitlines()
+    for name in bad_names:
+        assert sum(name in line for line in lines) == 1, f"{name} not reported in exactly one line"
+    assert good.name in run.out

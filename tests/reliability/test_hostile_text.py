@@ -173,3 +173,36 @@ async def test_app_shows_hostile_bank_literally(tmp_path: Path, figure: Any) -> 
     figure("hostile.strings", f"{len(HOSTILE)} strings ({len(CONTROL_NAMES)} with control characters, refused)")
     assert results.strip()
     assert not missing, "shown differently from the bank (markup interpreted?):\n" + "\n".join(missing)
+
+
+async def test_export_dialog_with_a_hostile_file_name(tmp_path: Path) -> None:
+    """A file name full of markup: written as named, and the overwrite question shows it literally."""
+    from textual.widgets import Input
+
+    from quiz.app import CareerFitApp
+
+    bank = load_bank()
+    name = "[bold red]x [@click=app.quit]q [link=e.x]y $accent 结果 🚀.md"  # no "/": it would be a folder
+    target = tmp_path / name
+    app = CareerFitApp(bank, "en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        for n in range(len(bank.items)):
+            await pilot.press(key_for(bank, n))
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ResultsScreen"
+        for attempt in range(2):
+            await pilot.press("e")
+            await pilot.pause()
+            app.screen.query_one("#export-path", Input).value = str(target)
+            await pilot.press("enter")
+            await pilot.pause()
+            if attempt == 1:
+                assert type(app.screen).__name__ == "ConfirmDialog"
+                shown = await wait_visible(pilot, "[bold red]x")
+                assert _squash(name)[:30] in _squash(shown), "the overwrite question does not show the name literally"
+                await pilot.press("y")
+                await pilot.pause()
+        assert target.exists() and target.read_text(encoding="utf-8").startswith("#")
+        assert type(app.screen).__name__ == "ResultsScreen"

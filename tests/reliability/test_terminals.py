@@ -77,26 +77,34 @@ async def test_results_every_section_reachable_at_40x12() -> None:
         assert app.screen.query_one("#results-disclaimer", Static).region.height > 0
 
 
-async def test_question_choices_reachable_at_40x12() -> None:
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_question_choices_reachable_at_40x12(lang: str) -> None:
+    """Every choice of a rating item and of a triad can be brought into view with the arrow keys."""
+    from questions.strings import t
     from quiz.app import CareerFitApp
 
     triad = next(n for n, item in enumerate(BANK.items) if isinstance(item, ChoiceItem))
     item = BANK.items[triad]
-    assert isinstance(item, ChoiceItem)
-    app = CareerFitApp(BANK, "en")
+    assert isinstance(item, ChoiceItem) and triad > 0
+    labels = {
+        0: [t(f"question.rating.{k}", lang) for k in range(1, 6)],
+        triad: [o.text.get(lang) for o in item.options],
+    }
+    app = CareerFitApp(BANK, lang)  # type: ignore[arg-type]
     async with app.run_test(size=(40, 12)) as pilot:
         await pilot.pause()
         await pilot.press("enter")
-        for n in range(triad):
-            await pilot.press(key_for(BANK, n))
-        await wait_visible(pilot, f"{triad + 1} / {N}")
-        seen = ""
-        for k, option in enumerate(item.options):
-            if k:
-                await pilot.press("down")
-                await pilot.pause()
-            seen += visible(app)
-            assert _squash(option.text.en)[:12] in _squash(visible(app)), f"option {k + 1} not reachable"
+        for n in range(triad + 1):
+            progress = f"{n + 1} / {N}"
+            assert progress in await wait_visible(pilot, progress), f"question {n + 1} not shown"
+            for k, label in enumerate(labels.get(n, [])):
+                if k:
+                    await pilot.press("down")
+                    await pilot.pause()
+                where = f"{lang}: question {n + 1} choice {k + 1} unreachable"
+                assert _squash(label)[:10] in _squash(visible(app)), where
+            if n < triad:
+                await pilot.press(key_for(BANK, n))
 
 
 async def test_resize_mid_question_keeps_answers() -> None:
