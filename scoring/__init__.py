@@ -35,9 +35,11 @@ def score(bank: Bank, answers: Answers, strings: Strings | None = None) -> Resul
     """Score ``answers`` against ``bank``: numbers, band, dimensions, explanations, what would change, flags.
 
     ``answers`` must fit the bank (:func:`check_answers` raises :class:`AnswerError` otherwise; it is
-    called here too). Scores are 0–100 per role, points earned over points possible on the answered items
-    (a rating 1..5 gives 0..4 points to its role; a triad gives 4 points to the picked role and counts 4
-    possible for every role). Probabilities are P(role is the top role) under :mod:`scoring.model`.
+    called here too). Scores are 0–100 per role, points earned over points possible on the answered items,
+    each answer weighted by the evidence the model gives it: a rating 1..5 gives 0..4 points to its role
+    (4 possible); a triad gives ``4w`` points to the picked role and counts ``4w`` possible for every role,
+    ``w = TRIAD_WEIGHT`` ≈ 0.24 (:mod:`scoring.thresholds`). Probabilities are P(role is the top role)
+    under :mod:`scoring.model`.
     """
     from questions.strings import strings as shipped
     from scoring.change import what_would_change

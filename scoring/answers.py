@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Union
-
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 
 from questions.schema import Bank, ChoiceItem, Lang, RatingItem
 
-AnswerInput = Union[StrictInt, StrictStr]
+AnswerInput = StrictInt | StrictStr
 
 
 class Answers(BaseModel):

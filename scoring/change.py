@@ -18,7 +18,7 @@ from questions.schema import ROLE_IDS, Bank, ChoiceItem
 from questions.strings import Strings
 from scoring import thresholds as th
 from scoring.engine import BankIndex, Numbers, Tally, numbers_from_tally, with_change
-from scoring.explain import fill, role_name
+from scoring.explain import fill, role_name, sentence
 from scoring.model import fit, level_slopes
 from scoring.result import AnswerChange, AnswerValue, WhatWouldChange
 
@@ -136,7 +136,7 @@ def _describe(s: Strings, bank: Bank, change: Change) -> AnswerChange:
         text = fill(s, "change.rate_new", item=item.text, to=to)
     else:
         text = fill(s, "change.rate", item=item.text, to=to, was=was)
-    return AnswerChange(item_id=item_id, was=was, to=to, text=text)
+    return AnswerChange(item_id=item_id, was=was, to=to, text=sentence(text))
 
 
 def what_would_change(

@@ -1,9 +1,11 @@
 """Numbers from answers: scores, probabilities, ranking, ties and band (no texts; see :mod:`scoring.explain`).
 
 Scores (0–100 per role) are points earned over points possible on the ANSWERED items only, so skipped
-items never bias a role: a rating of 1..5 gives 0..4 points to its item's role (4 possible for that role);
-a triad gives 4 points to the role of the picked option and 0 to the other two, and counts 4 possible for
-every role. Probabilities come from :mod:`scoring.model`; the ranking is by probability.
+items never bias a role. The scale weighs each answer by the evidence the model gives it: a rating of 1..5
+gives 0..4 points to its item's role (4 possible for that role); a triad gives ``4w`` points to the role
+of the picked option and counts ``4w`` possible for every role, with ``w = TRIAD_WEIGHT`` ≈ 0.24 (one
+triad pick carries about as much evidence as one rating point; see :mod:`scoring.thresholds`).
+Probabilities come from :mod:`scoring.model`; the ranking is by probability.
 """
 
 from __future__ import annotations
@@ -71,7 +73,9 @@ class Tally:
     picks: tuple[int, int, int]
     """Per role, how many triads were answered with its option."""
     points: tuple[int, int, int]
+    """Per role, rating points (0..4 per rating) earned."""
     possible: tuple[int, int, int]
+    """Per role, rating points possible (4 per answered rating)."""
     answered: int
     ratings: tuple[int, ...]
     """Every answered rating (1..5), in bank order."""
@@ -106,11 +110,7 @@ def tally(idx: BankIndex, answers: dict[str, int | str]) -> Tally:
             possible[item.role] += 4
             ratings.append(int(value))
         else:
-            r = item.options[str(value)]
-            picks[r] += 1
-            points[r] += 4
-            for s in range(3):
-                possible[s] += 4
+            picks[item.options[str(value)]] += 1
     return Tally(
         counts=tuple(tuple(c) for c in counts),  # type: ignore[misc]
         picks=(picks[0], picks[1], picks[2]),
@@ -144,14 +144,8 @@ def with_change(t: Tally, item: ItemInfo, was: int | str | None, to: int | str) 
         ratings.append(int(to))
     else:
         if was is not None:
-            old = item.options[str(was)]
-            picks[old] -= 1
-            points[old] -= 4
-        else:
-            possible = [p + 4 for p in possible]
-        new = item.options[str(to)]
-        picks[new] += 1
-        points[new] += 4
+            picks[item.options[str(was)]] -= 1
+        picks[item.options[str(to)]] += 1
     return Tally(
         counts=tuple(tuple(c) for c in counts),  # type: ignore[misc]
         picks=(picks[0], picks[1], picks[2]),
@@ -162,9 +156,16 @@ def with_change(t: Tally, item: ItemInfo, was: int | str | None, to: int | str) 
     )
 
 
-def role_score(points: int, possible: int) -> float:
-    """0–100: points over possible (0 when nothing of the role was answered)."""
-    return round(100.0 * points / possible, 4) if possible else 0.0
+def role_score(points: int, possible: int, picks: int = 0, triads: int = 0) -> float:
+    """0–100 on the common scale: (rating points + 4w·picks) over (rating possible + 4w·triads answered).
+
+    ``points``/``possible`` are the role's rating points (0..4 each) and 4 per answered rating; ``picks`` is
+    how many of the ``triads`` answered went to the role; w is :data:`scoring.thresholds.TRIAD_WEIGHT`.
+    0 when nothing that bears on the role was answered.
+    """
+    weight = 4.0 * th.TRIAD_WEIGHT
+    total = possible + weight * triads
+    return round(100.0 * (points + weight * picks) / total, 4) if total else 0.0
 
 
 def mean_rating(counts: tuple[int, ...]) -> float | None:
@@ -222,7 +223,10 @@ def numbers_from_tally(t: Tally, total: int) -> Numbers:
     """Scores, probabilities, ranking, ties and band for one tally."""
     post = posterior(t.stats)
     probs: dict[RoleId, float] = {r: round(post.top[i], th.PROBABILITY_DIGITS) for i, r in enumerate(ROLE_IDS)}
-    scores: dict[RoleId, float] = {r: role_score(t.points[i], t.possible[i]) for i, r in enumerate(ROLE_IDS)}
+    triads = sum(t.picks)
+    scores: dict[RoleId, float] = {
+        r: role_score(t.points[i], t.possible[i], t.picks[i], triads) for i, r in enumerate(ROLE_IDS)
+    }
     order = sorted(range(3), key=lambda i: (-probs[ROLE_IDS[i]], -scores[ROLE_IDS[i]], i))
     ranking = (ROLE_IDS[order[0]], ROLE_IDS[order[1]], ROLE_IDS[order[2]])
     groups: list[tuple[RoleId, ...]] = []

@@ -8,7 +8,7 @@ re-scores.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal, Union
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -17,7 +17,7 @@ from questions.schema import Citation, Lang, RoleId, Text
 Band = Literal["clear", "leaning", "close_call", "undifferentiated", "low_interest"]
 """How decisive the result is; thresholds live in :mod:`scoring.thresholds`."""
 
-AnswerValue = Union[int, str]
+AnswerValue = int | str
 """1..5 for a rating item, an option id for a choice item."""
 
 FlagKind = Literal["straight_lining", "too_fast", "many_skipped"]
@@ -111,7 +111,8 @@ class Result(Model):
     tied: tuple[tuple[RoleId, ...], ...] = ()
     """Groups of roles whose evidence is equal (never separated by list order)."""
     scores: dict[RoleId, float]
-    """Fit 0–100 per role: points earned over points possible on the answered items."""
+    """Fit 0–100 per role: points earned over points possible on the answered items (a rating gives 0..4
+    points of 4; a triad ``4w`` of ``4w``, ``w`` = :data:`scoring.thresholds.TRIAD_WEIGHT`)."""
     probabilities: dict[RoleId, float]
     """Probability that each role is the person's top role, under :attr:`model`; sums to 1."""
     band: Band

@@ -183,7 +183,7 @@ def render(document: Any, fmt: str, lang: Lang, bank: Bank) -> str:
 
 def render_plain(document: Any, lang: Lang, bank: Bank) -> str:
     """A plain-text result in ``lang`` (fallback for ``--format text``)."""
-    from scoring.explain import number, percent
+    from scoring.explain import first_place, percent, whole
 
     res = document.result
     ex = res.explanations
@@ -196,7 +196,7 @@ def render_plain(document: Any, lang: Lang, bank: Bank) -> str:
     for k, role in enumerate(res.ranking, start=1):
         key = "cli.score.row_tied" if role in tied else "cli.score.row"
         out.append("  " + t(key, lang, rank=k, role=name[role], p=percent(res.probabilities[role]),
-                            score=number(res.scores[role])))
+                            score=whole(res.scores[role])))
 
     def cite(point: Any) -> str:
         if point.source is None:
@@ -213,8 +213,15 @@ def render_plain(document: Any, lang: Lang, bank: Bank) -> str:
             out.append("  - " + t("cli.score.dimension_even", lang, name=d.name.get(lang)))
         else:
             out.append("  - " + t("cli.score.dimension_row", lang, name=d.name.get(lang), favoured=name[d.favoured],
-                                  margin=number(d.margin)))
-    out += ["", t("cli.score.role", lang, role=name[res.ranking[0]]), "  " + ex.role_summary.get(lang)]
+                                  margin=whole(d.margin)))
+    firsts = first_place(res.ranking, res.tied)
+    if len(firsts) == 1:
+        about = t("cli.score.role", lang, role=name[firsts[0]])
+    else:
+        names = [name[r] for r in firsts]
+        key = "explain.pair" if len(names) == 2 else "explain.triple"
+        about = t("explain.about_tied", lang, roles=t(key, lang, a=names[0], b=names[1], c=names[-1]))
+    out += ["", about, "  " + ex.role_summary.get(lang)]
     out += ["", t("cli.score.strengths", lang)] + [f"  - {s.get(lang)}" for s in ex.role_strengths]
     out += ["", t("cli.score.tips", lang)] + [f"  - {s.get(lang)}" for s in ex.growth_tips]
     if res.what_would_change:

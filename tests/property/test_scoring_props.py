@@ -65,6 +65,32 @@ def test_a_new_like_never_lowers_that_roles_score(answers: dict[str, Any], data:
 
 
 @FAST
+@given(answers_strategy(BANK), st.data())
+def test_picking_a_roles_option_never_lowers_that_roles_score(answers: dict[str, Any], data: st.DataObject) -> None:
+    item = data.draw(st.sampled_from(BANK.choice_items))
+    option = data.draw(st.sampled_from(item.options))
+    rest = {k: v for k, v in answers.items() if k != item.id}
+    before = score_numbers(BANK, rest).scores[option.role]
+    after = score_numbers(BANK, {**rest, item.id: option.id}).scores[option.role]
+    assert after >= before
+    # Moving a pick to this role from another option never lowers it either.
+    if item.id in answers and answers[item.id] != option.id:
+        assert after >= score_numbers(BANK, answers).scores[option.role]
+
+
+@FAST
+@given(answers_strategy(BANK))
+def test_the_highest_fit_score_agrees_with_the_probability_or_the_explanation_says_so(
+        answers: dict[str, Any]) -> None:
+    result = score(BANK, Answers(answers=answers))
+    best = max(result.scores.values())
+    high = {r for r in ROLE_IDS if result.scores[r] == best}
+    firsts = next((set(g) for g in result.tied if result.ranking[0] in g), {result.ranking[0]})
+    said = [p for p in result.explanations.evidence if "fit score" in p.text.en]
+    assert bool(said) == (high != firsts)
+
+
+@FAST
 @given(answers_strategy(SYNTHETIC), st.permutations(list(ROLE_IDS)))
 def test_permuting_roles_permutes_the_results(answers: dict[str, Any], order: list[str]) -> None:
     relabel = dict(zip(ROLE_IDS, order, strict=True))
