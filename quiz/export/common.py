@@ -34,6 +34,21 @@ def role_name(role: RoleId, lang: Lang) -> str:
     return t(f"role.{role}", lang)
 
 
+def about_heading(result: Result, lang: Lang, key: str = "export.role.heading") -> str:
+    """The heading of the "about the role" part: the top role, or every role tied for first place.
+
+    With a tie for first the explanations describe each tied role, so the heading names them all.
+    """
+    from scoring.explain import first_place
+
+    firsts = first_place(result.ranking, result.tied)
+    if len(firsts) == 1:
+        return t(key, lang, role=role_name(firsts[0], lang))
+    names = [role_name(r, lang) for r in firsts]
+    roles = t("explain.pair" if len(names) == 2 else "explain.triple", lang, a=names[0], b=names[1], c=names[-1])
+    return t("explain.about_tied", lang, roles=roles)
+
+
 def fmt_score(value: float) -> str:
     """A 0–100 score as a whole number (rounded half up, so 72.5 shows as 73)."""
     return str(int(value + 0.5)) if value >= 0 else str(round(value))

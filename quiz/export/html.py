@@ -13,6 +13,7 @@ from html import escape
 from questions.schema import Bank, Lang
 from questions.strings import t
 from quiz.export.common import (
+    about_heading,
     band_label,
     cite,
     fmt_pct,
@@ -219,7 +220,7 @@ def render_html(document: ResultDocument, lang: Lang, bank: Bank) -> str:
 
     out += [
         "<section>",
-        f"<h2>{e(t('export.role.heading', lang, role=role_name(r.top, lang)))}</h2>",
+        f"<h2>{e(about_heading(r, lang))}</h2>",
         f"<p>{e(ex.role_summary.get(lang))}</p>",
     ]
     for label, texts in (("export.role.strengths", ex.role_strengths), ("export.role.tips", ex.growth_tips)):

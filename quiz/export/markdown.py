@@ -7,6 +7,7 @@ import re
 from questions.schema import Bank, Lang
 from questions.strings import t
 from quiz.export.common import (
+    about_heading,
     band_label,
     bar,
     cite,
@@ -125,7 +126,7 @@ def render_markdown(document: ResultDocument, lang: Lang, bank: Bank) -> str:
         out += [f"- {md(flag.text.get(lang))}" for flag in r.quality_flags]
         out.append("")
 
-    out += [f"## {t('export.role.heading', lang, role=role_name(r.top, lang))}", "", md(ex.role_summary.get(lang)), ""]
+    out += [f"## {about_heading(r, lang)}", "", md(ex.role_summary.get(lang)), ""]
     if ex.role_strengths:
         out += [f"**{t('export.role.strengths', lang)}**", ""]
         out += [f"- {md(s.get(lang))}" for s in ex.role_strengths]

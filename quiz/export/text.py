@@ -13,6 +13,7 @@ from rich.cells import cell_len
 from questions.schema import Bank, Lang
 from questions.strings import t
 from quiz.export.common import (
+    about_heading,
     band_label,
     bar,
     cite,
@@ -198,7 +199,7 @@ def render_text(document: ResultDocument, lang: Lang, bank: Bank) -> str:
             out += wrap_cells(flag.text.get(lang), WIDTH, "• ", "  ")
         out.append("")
 
-    out += _heading(t("export.role.heading", lang, role=role_name(r.top, lang)))
+    out += _heading(about_heading(r, lang))
     out += wrap_cells(ex.role_summary.get(lang))
     for label, texts in (("export.role.strengths", ex.role_strengths), ("export.role.tips", ex.growth_tips)):
         if texts:

@@ -118,9 +118,10 @@ class ResultsScreen(Localized):
         flags = [("⚠", flag.text.get(lang)) for flag in result.quality_flags]
         section("flags", heading("results.flags_title"), bullets(flags or [("✓", self.t("results.flags_none"))]))
 
-        top = bank.role(result.top)
+        from quiz.export.common import about_heading
+
         about: list[RenderableType] = [
-            heading("results.role_title", role=top.name.get(lang)),
+            Text(about_heading(result, lang, "results.role_title"), style="bold"),
             Text(ex.role_summary.get(lang)),
         ]
         if ex.role_strengths:

@@ -234,3 +234,24 @@ def test_plain_text_fallback_is_complete_and_bilingual(lang: str, bank: Bank) ->
         assert w.summary.get(lang) in text
     other = "zh" if lang == "en" else "en"
     assert result.explanations.headline.get(other) not in text
+    # Tied for first: the "about" part names and describes both roles, not only the one listed first.
+    names = {r: bank.role(r).name.get(lang) for r in ("project_manager", "operations")}
+    heading = next(line for line in text.splitlines() if line.startswith(("About the roles", "关于并列第一")))
+    assert all(n in heading for n in names.values())
+    assert all(f"{n}{'：' if lang == 'zh' else ':'}" in text for n in names.values())
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("fmt", ["text", "md", "html"])
+def test_exports_name_every_role_tied_for_first(lang: str, fmt: str, bank: Bank) -> None:
+    from scoring import Answers
+
+    answers = Answers(answers={i.id: 5 if i.role in ("project_manager", "operations") else 1
+                               for i in bank.rating_items})
+    document = score_cmd.build_document(bank, answers, lang)  # type: ignore[arg-type]
+    out = score_cmd.render(document, fmt, lang, bank)  # type: ignore[arg-type]
+    lead = {"en": "About the roles tied for first: ", "zh": "关于并列第一的"}[lang]
+    assert lead in out
+    flat = " ".join(out.split()) if lang == "en" else "".join(out.split())
+    for role in ("project_manager", "operations"):
+        assert bank.role(role).summary.get(lang)[:12] in flat
