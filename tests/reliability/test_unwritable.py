@@ -109,3 +109,52 @@ async def test_quiz_runs_without_saving(
 
 def test_unwritable_kinds_figure(figure: Any) -> None:
     figure("unwritable.kinds", "4: data home is a file, data home under /proc, read-only folder, disk full (ENOSPC)")
+
+
+async def test_disk_fills_up_mid_quiz(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Saving works, then the disk is full (the real atomic write fails at fsync), then space is back.
+
+    The last good save stays intact and loadable while the disk is full, no temporary file is left, the
+    person is told once, every answer stays in memory, and saving resumes when space is back.
+    """
+    import json
+
+    from quiz.session import SessionStore
+
+    full = [False]
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        if full[0]:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    app = CareerFitApp(BANK, "en")
+    messages: list[str] = []
+    real_notify = app.notify
+
+    def spy(message: str, *args: Any, **kwargs: Any) -> None:
+        messages.append(str(message))
+        real_notify(message, *args, **kwargs)
+
+    app.notify = spy  # type: ignore[method-assign]
+    path = quiz.storage.data_dir() / "session.json"
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await answer_all(pilot, BANK, stop=5)
+        good = path.read_bytes()
+        assert len(json.loads(good)["answers"]) == 5
+        full[0] = True
+        await answer_all(pilot, BANK, start=5, stop=10)
+        assert path.read_bytes() == good, "the last good save changed while the disk was full"
+        assert not list(path.parent.glob(".*.tmp")), "temporary files left behind"
+        loaded = SessionStore(path).load(BANK)
+        assert loaded.session is not None and len(loaded.session.answers) == 5
+        assert len(app.session.answers) == 10
+        assert len([m for m in messages if "cannot be saved" in m and "No space left" in m]) == 1, messages
+        full[0] = False
+        await answer_all(pilot, BANK, start=10, stop=11)
+        saved = json.loads(path.read_text(encoding="utf-8"))["answers"]
+        assert saved == {BANK.items[n].id: expected_value(BANK, n) for n in range(11)}

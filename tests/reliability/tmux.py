@@ -68,6 +68,10 @@ class TmuxApp:
         """Type one key (tmux key name, e.g. ``Enter`` or ``3``)."""
         self._tmux("send-keys", "-t", self.name, key)
 
+    def send_many(self, keys: list[str]) -> None:
+        """Type several keys in one go, without waiting for the screen."""
+        self._tmux("send-keys", "-t", self.name, *keys)
+
     def app_pids(self) -> list[int]:
         """The pane's process and all its descendants."""
         out = self._tmux("list-panes", "-t", self.name, "-F", "#{pane_pid}")
