@@ -30,9 +30,31 @@ def data_dir() -> Path:
 
 
 def ensure_dir(path: Path) -> Path:
-    """Create ``path`` (mode 0700) if needed and return it; raises OSError if impossible."""
+    """Create ``path`` (mode 0700) if needed and return it; raises OSError if impossible.
+
+    ``path`` and the folders between it and the data folder (created on the way, or left readable by
+    others by an older version or another tool) are made private (0700). Folders outside the data
+    folder are never touched.
+    """
     path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    root = data_dir().resolve()
+    target = path.resolve()
+    private = [target]
+    if target.is_relative_to(root):
+        private += [p for p in target.parents if p.is_relative_to(root)]
+    for folder in private:
+        _make_private(folder)
     return path
+
+
+def _make_private(folder: Path) -> None:
+    try:
+        st = folder.stat()
+        mine = not hasattr(os, "getuid") or st.st_uid == os.getuid()
+        if st.st_mode & 0o077 and mine:
+            folder.chmod(DIR_MODE)
+    except OSError:
+        pass  # a folder we cannot tighten still works; saving goes on
 
 
 def atomic_write(path: Path, data: str | bytes, *, mode: int = FILE_MODE, overwrite: bool = True) -> None:

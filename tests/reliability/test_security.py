@@ -205,3 +205,28 @@ def test_guards_are_not_vacuous(no_network: list[str], safe_yaml_only: list[str]
         yaml.full_load("a: 1")
     assert yaml.safe_load("a: 1") == {"a": 1}
     assert len(safe_yaml_only) == 2
+
+
+def test_loose_existing_folders_are_made_private(data_home: Path) -> None:
+    """A data folder left 0755 (older version, another tool, a wide umask) is tightened on the next save,
+    and a history folder created before any session file does not leave the data folder open."""
+    from quiz.history import save_result
+    from quiz.session import Session, SessionStore
+    from quiz.storage import data_dir
+    from scoring import score
+    from scoring.answers import Answers
+    from scoring.result import BankRef, ResultDocument
+
+    folder = data_dir()
+    history = folder / "history"
+    result = score(BANK, Answers(lang="en", answers={BANK.items[0].id: 4}))
+    document = ResultDocument(created="2026-11-24T12:00:00Z", bank=BankRef(id=BANK.id, version=BANK.version),
+                              lang="en", answers={BANK.items[0].id: 4}, result=result)
+    saved = save_result(document)  # first thing ever written: creates data folder and history folder
+    assert _mode(folder) == 0o700 and _mode(history) == 0o700 and _mode(saved) == 0o600
+    folder.chmod(0o755)
+    history.chmod(0o755)
+    SessionStore().save(Session.new(BANK, "en"))
+    assert _mode(folder) == 0o700
+    save_result(document)
+    assert _mode(history) == 0o700
