@@ -150,7 +150,7 @@ def _band_meaning(s: Strings, bank: Bank, n: Numbers) -> Text:
         if straight_lined(n.tally):
             return fill(s, "band.meaning.undifferentiated_straight", value=n.tally.ratings[0])
         if n.answered < MIN_ANSWERED:
-            return fill(s, "band.meaning.undifferentiated_few", n=n.answered)
+            return fill(s, "band.meaning.undifferentiated_few", n=n.answered, total=n.total)
     return fill(s, f"band.meaning.{n.band}")
 
 
@@ -169,6 +169,8 @@ def _triad_tally(s: Strings, bank: Bank, n: Numbers) -> Point | None:
     order = sorted(n.ranking, key=lambda r: -picks[ROLE_IDS.index(r)])
     if total == 1:
         return Point(text=fill(s, "explain.triads_one", role=role_name(bank, order[0])))
+    if picks[ROLE_IDS.index(order[0])] == total:
+        return Point(text=fill(s, "explain.triads_all", total=total, role=role_name(bank, order[0])))
     entries = [fill(s, "explain.triads_entry", role=role_name(bank, r), times=_times(s, picks[ROLE_IDS.index(r)]))
                for r in order]
     listed = fill(s, "explain.triads_list", a=entries[0], b=entries[1], c=entries[2])

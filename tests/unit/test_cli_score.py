@@ -238,7 +238,7 @@ def test_plain_text_fallback_is_complete_and_bilingual(lang: str, bank: Bank) ->
     names = {r: bank.role(r).name.get(lang) for r in ("project_manager", "operations")}
     heading = next(line for line in text.splitlines() if line.startswith(("About the roles", "关于并列第一")))
     assert all(n in heading for n in names.values())
-    assert all(f"{n}{'：' if lang == 'zh' else ':'}" in text for n in names.values())
+    assert all((f"【{n}】" if lang == "zh" else f"{n} — ") in text for n in names.values())
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

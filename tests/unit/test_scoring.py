@@ -207,7 +207,7 @@ def test_what_would_change_says_so_when_impossible(bank: Bank) -> None:
     strong = answers_for(bank, {IM: 1, PM: 5, OP: 1}, PM)
     r2 = score(bank, Answers(answers=strong))
     impossible = [w for w in r2.what_would_change if not w.changes]
-    assert impossible and "No set of up to 10 changed answers" in impossible[0].summary.en
+    assert impossible and "no way to put" in impossible[0].summary.en and "10 or fewer" in impossible[0].summary.en
 
 
 def test_quality_flags_rules(bank: Bank) -> None:
@@ -372,6 +372,10 @@ def test_triad_tally_is_one_sentence_naming_all_three_roles(bank: Bank) -> None:
     said_one = [p.text for p in score(bank, Answers(answers=one)).explanations.evidence if "三选一" in p.text.zh]
     assert [t.en for t in said_one] == ["In the one three-way choice you answered, you picked operations manager."]
     assert [t.zh for t in said_one] == ["你答了 1 道三选一题，选的是运营经理的选项。"]
+    every = score(bank, Answers(answers=answers_for(bank, {IM: 3, PM: 4, OP: 3}, PM))).explanations.evidence
+    assert [p.text.en for p in every if "three-way" in p.text.en] == [
+        "In all 9 three-way choices you picked project manager."]
+    assert [p.text.zh for p in every if "三选一" in p.text.zh] == ["9 道三选一题，你每次都选了项目经理的选项。"]
 
 
 def _sentences(r: scoring.Result) -> list[tuple[str, str]]:
@@ -419,15 +423,15 @@ def test_a_tie_for_first_describes_every_tied_role(bank: Bank) -> None:
     ex = r.explanations
     assert "tied" in ex.headline.en and "并列" in ex.headline.zh
     im, pm = bank.role(IM), bank.role(PM)
-    assert ex.role_summary.en in (f"Implementation manager: {im.summary.en} Project manager: {pm.summary.en}",
-                                  f"Project manager: {pm.summary.en} Implementation manager: {im.summary.en}")
+    assert ex.role_summary.en in (f"Implementation manager — {im.summary.en} Project manager — {pm.summary.en}",
+                                  f"Project manager — {pm.summary.en} Implementation manager — {im.summary.en}")
     assert im.summary.zh in ex.role_summary.zh and pm.summary.zh in ex.role_summary.zh
-    assert ex.role_summary.zh.startswith(("实施经理：", "项目经理："))
+    assert ex.role_summary.zh.startswith(("【实施经理】", "【项目经理】"))
     assert len(ex.role_strengths) == len(im.strengths) + len(pm.strengths)
-    assert {x.en for x in ex.role_strengths} == ({f"Implementation manager: {x.en}" for x in im.strengths}
-                                                 | {f"Project manager: {x.en}" for x in pm.strengths})
+    assert {x.en for x in ex.role_strengths} == ({f"Implementation manager — {x.en}" for x in im.strengths}
+                                                 | {f"Project manager — {x.en}" for x in pm.strengths})
     assert len(ex.growth_tips) == len(im.growth_tips) + len(pm.growth_tips)
-    assert all(x.zh.startswith(("实施经理：", "项目经理：")) for x in ex.growth_tips)
+    assert all(x.zh.startswith(("【实施经理】", "【项目经理】")) for x in ex.growth_tips)
     # Liked items of both tied roles are quoted, not only those of the role listed first.
     liked = [p.text.en for p in ex.evidence if p.text.en.startswith("You rated the ")]
     assert any("implementation manager activity" in t for t in liked)
