@@ -250,5 +250,24 @@ async def test_unmovable_save_is_never_overwritten(monkeypatch: pytest.MonkeyPat
 
 
 def test_corrupt_kinds_figure(figure: Any) -> None:
-    kinds = [*sorted(CORRUPT), "directory", "unreadable", "another_bank", "unmovable", "older_version_same_bank"]
+    kinds = [*sorted(CORRUPT), "directory", "unreadable", "another_bank", "unmovable", "older_version_same_bank",
+             "symlink_elsewhere"]
     figure("corrupt_save.kinds", f"{len(kinds)}: {', '.join(kinds)}")
+
+
+async def test_symlink_to_someone_elses_file_is_never_written_through(tmp_path: Path) -> None:
+    """session.json is a symlink to an unrelated file: the link is set aside, the file it points at is never
+    changed, and the fresh save is a regular file of its own."""
+    folder = data_dir()
+    folder.mkdir(parents=True, mode=0o700)
+    precious = tmp_path / "precious.txt"
+    precious.write_text("not a session, do not touch\n", encoding="utf-8")
+    _session_path().symlink_to(precious)
+    app = CareerFitApp(BANK, "en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        notice = await _welcome_notice(pilot)
+        assert "\n" not in notice.strip()
+        await _start_and_answer_two(pilot)
+    assert precious.read_text(encoding="utf-8") == "not a session, do not touch\n"
+    assert not _session_path().is_symlink()
+    _assert_fresh_save()
