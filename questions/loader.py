@@ -130,6 +130,13 @@ class _BoundedLoader(yaml.SafeLoader):
         self._file = file
         self._depth = 0
 
+    def fetch_flow_collection_start(self, TokenClass: type[yaml.Token]) -> None:  # noqa: N803 - PyYAML's name
+        # The scanner reads ahead over every "[" of "[[[[..." before the composer sees one: stop it early.
+        if self.flow_level >= MAX_DEPTH:
+            mark = self.get_mark()
+            raise LoadError(self._file, f"nesting deeper than {MAX_DEPTH} levels", mark.line + 1)
+        super().fetch_flow_collection_start(TokenClass)
+
     def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         self._depth += 1
         try:
