@@ -252,12 +252,27 @@ def _evidence(s: Strings, bank: Bank, n: Numbers, answers: dict[str, int | str])
     return tuple(points)
 
 
-def _contrasts(s: Strings, bank: Bank, n: Numbers, dims: tuple[DimensionResult, ...]) -> tuple[Point, ...]:
+def _answered_roles(bank: Bank, answers: dict[str, int | str], dimension: str) -> set[str]:
+    """Roles that some answer in ``dimension`` bears on (a rating of the role, or any answered triad)."""
+    roles: set[str] = set()
+    for item in bank.items:
+        if item.dimension == dimension and item.id in answers:
+            roles.update([item.role] if isinstance(item, RatingItem) else ROLE_IDS)
+    return roles
+
+
+def _contrasts(s: Strings, bank: Bank, n: Numbers, dims: tuple[DimensionResult, ...],
+               answers: dict[str, int | str]) -> tuple[Point, ...]:
     a, b = n.ranking[0], n.ranking[1]
     diverged = []
+    compared = False
     for k, d in enumerate(dims):
         gap = d.scores[a] - d.scores[b]
-        if d.answered and whole(d.scores[a]) != whole(d.scores[b]):
+        # Only dimensions where both roles were answered: an unanswered role's 0 is no evidence against it.
+        if not {a, b} <= _answered_roles(bank, answers, d.id):
+            continue
+        compared = True
+        if whole(d.scores[a]) != whole(d.scores[b]):
             diverged.append((-abs(gap), k, d))
     diverged.sort(key=lambda t: (t[0], t[1]))
     out = []
@@ -268,7 +283,8 @@ def _contrasts(s: Strings, bank: Bank, n: Numbers, dims: tuple[DimensionResult, 
                     other=role_name(bank, other), sf=whole(d.scores[favoured]), so=whole(d.scores[other]))
         out.append(Point(text=text, source=source))
     if not out:
-        out.append(Point(text=fill(s, "explain.contrast_none", a=role_name(bank, a, False), b=role_name(bank, b))))
+        key = "explain.contrast_none" if compared else "explain.contrast_unanswered"
+        out.append(Point(text=sentence(fill(s, key, a=role_name(bank, a), b=role_name(bank, b)))))
     return tuple(out)
 
 
@@ -302,7 +318,7 @@ def explanations(
         headline=_headline(s, bank, n),
         band_meaning=_band_meaning(s, bank, n),
         evidence=_evidence(s, bank, n, answers),
-        contrasts=_contrasts(s, bank, n, dims),
+        contrasts=_contrasts(s, bank, n, dims, answers),
         role_summary=summary,
         role_strengths=strengths,
         growth_tips=tips,

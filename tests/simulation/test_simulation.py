@@ -7,7 +7,9 @@ ordinal ratings and Thurstonian triad picks), the probabilities the scoring repo
 each band, ``clear`` calls are right at least 90 % of the time, ``close_call`` pairs contain the true top
 role at least 90 % of the time, no role is favoured by the bank or the scorer when answers carry no
 preference (uniformly random answers, or a strong agreement bias alone), no single item decides the result
-for more than 5 % of people, and flat or all-dislike answers get the bands meant for them.
+for more than 5 % of people, flat or all-dislike answers get the bands meant for them, and the role with
+the highest fit score is the most probable role for at least 97 % of people (the fit scale weighs a triad
+pick by the model's evidence; see ``TRIAD_WEIGHT``), with every remaining disagreement explained.
 
 What it cannot prove: real-world validity. Whether real people answer like the model, whether the items
 measure what the articles describe, and whether a "clear" project-manager call means that person would

@@ -166,6 +166,19 @@ def test_explanations_quote_this_persons_answers(bank: Bank) -> None:
     assert ex.disclaimer == strings().text("disclaimer")
 
 
+def test_contrasts_only_use_dimensions_where_both_roles_were_answered(bank: Bank) -> None:
+    im_item = next(i for i in bank.rating_items if i.role == IM)
+    pm_item = next(i for i in bank.rating_items if i.role == PM and i.dimension != im_item.dimension)
+    r = score(bank, Answers(answers={im_item.id: 5, pm_item.id: 2}))
+    # No dimension has answers for both roles: nothing to contrast, and no "100 against 0" from a skipped role.
+    assert [p.text.en for p in r.explanations.contrasts] == [
+        f"None of your answers yet compare {bank.role(r.ranking[0]).name.en.lower()} and "
+        f"{bank.role(r.ranking[1]).name.en.lower()} on the same dimension."]
+    assert "暂时无法比较" in r.explanations.contrasts[0].text.zh
+    full = score(bank, Answers(answers=answers_for(bank, {IM: 2, PM: 5, OP: 3}, None)))
+    assert full.explanations.contrasts and all(p.source is not None for p in full.explanations.contrasts)
+
+
 def test_dimensions_report_the_favoured_role_and_margin(bank: Bank) -> None:
     r = score(bank, Answers(answers=answers_for(bank, {IM: 1, PM: 5, OP: 3}, PM)))
     assert [d.id for d in r.dimensions] == [d.id for d in bank.dimensions]
