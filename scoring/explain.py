@@ -32,7 +32,11 @@ def role_name(bank: Bank, role: str, inline: bool = True) -> Text:
 
 
 def percent(p: float) -> str:
-    """A probability as a whole percentage, e.g. ``86%``."""
+    """A probability as a whole percentage, e.g. ``86%``; never "0%" or "100%", which would overclaim."""
+    if p > 0.995:
+        return ">99%"
+    if p < 0.005:
+        return "<1%"
     return f"{round(100 * p)}%"
 
 

@@ -63,11 +63,7 @@ def fmt_delta(value: float) -> str:
 
 
 def fmt_pct(p: float) -> str:
-    """A probability as a percentage; tiny and near-certain values are not rounded to 0 % or 100 %."""
-    if p <= 0:
-        return "0%"
-    if p >= 1:
-        return "100%"
+    """A probability as a percentage; never 0 % or 100 %: the model is never certain."""
     if p < 0.005:
         return "<1%"
     if p > 0.995:
