@@ -33,13 +33,17 @@ def _progress(k: int) -> str:
     return rf"(?<!\d){k + 1} / {N}(?!\d)"
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("k", KS)
-def test_kill_after_k_answers_loses_nothing(k: int, data_home: Path, figure: Any) -> None:
+def _need_tmux_and_binary() -> None:
     if not tmux_available():
         pytest.skip("tmux is not installed (.ci/run installs it); the kill test needs a real terminal")
     if not career_fit_binary().exists():
         pytest.skip(f"{career_fit_binary()} not found; install the package into this venv")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("k", KS)
+def test_kill_after_k_answers_loses_nothing(k: int, data_home: Path, figure: Any) -> None:
+    _need_tmux_and_binary()
     expected = {BANK.items[n].id: expected_value(BANK, n) for n in range(k)}
     app = TmuxApp(data_home)
     try:
@@ -144,8 +148,7 @@ def test_kill_while_typing_leaves_a_loadable_prefix(keys: int, delay: float, dat
 
     from quiz.session import SessionStore, valid_answer
 
-    if not tmux_available():
-        pytest.skip("tmux is not installed (.ci/run installs it); the kill test needs a real terminal")
+    _need_tmux_and_binary()
     app = TmuxApp(data_home)
     try:
         app.wait_for(r"Start")
