@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from questions.schema import Bank, ChoiceItem
@@ -45,3 +46,12 @@ async def wait_visible(pilot: Any, needle: str, tries: int = 100) -> str:
         await pilot.pause(0.02)
         screen = visible(pilot.app)
     return screen
+
+
+_LAYOUT = re.compile(r"[\s\u2500-\u259f]+")
+
+
+def squash(text: str) -> str:
+    """``text`` without whitespace and without box/block drawing (borders, scrollbars), so that text
+    wrapped over several screen lines can be compared with the original."""
+    return _LAYOUT.sub("", text)

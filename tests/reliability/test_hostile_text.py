@@ -16,7 +16,7 @@ from questions.loader import load_bank
 from tests.reliability.answers_io import score_file
 from tests.reliability.helpers import CONTROL_NAMES, HOSTILE, base_bank_data, check_clean_outcome, dump_yaml, run_cli
 from tests.reliability.hostile_bank import SHOWN, hostile_bank_data, write_hostile_bank
-from tests.reliability.pilot import expected_value, key_for, visible, wait_visible
+from tests.reliability.pilot import expected_value, key_for, squash, visible, wait_visible
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -133,10 +133,6 @@ def test_hostile_answers_refused_without_echoing_controls(tmp_path: Path) -> Non
     assert "control character" in run.err and "\x1b" not in run.err
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
 async def test_app_shows_hostile_bank_literally(tmp_path: Path, figure: Any) -> None:
     from quiz.app import CareerFitApp
 
@@ -157,7 +153,7 @@ async def test_app_shows_hostile_bank_literally(tmp_path: Path, figure: Any) -> 
             if len(text) < 60 and "\n" not in text:
                 if text not in screen:
                     missing.append(f"question {n + 1}: {text!r}")
-            elif _squash(text)[:200] not in _squash(screen):
+            elif squash(text)[:200] not in squash(screen):
                 missing.append(f"question {n + 1}: start of a long text")
             dim = bank.dimension(item.dimension).name.get(app.lang)
             if dim not in screen:

@@ -3,22 +3,17 @@ questions and the results is reachable by scrolling; resizing mid-question keeps
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pytest
 
 from questions.loader import load_bank
 from questions.schema import ChoiceItem
-from tests.reliability.pilot import expected_value, key_for, visible, wait_visible
+from tests.reliability.pilot import expected_value, key_for, squash, visible, wait_visible
 
 BANK = load_bank()
 N = len(BANK.items)
 SIZES = [(40, 12), (80, 24), (120, 40), (300, 100)]
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
@@ -40,7 +35,7 @@ async def test_complete_quiz_by_keys(size: tuple[int, int], figure: Any) -> None
         disclaimer = app.document.result.explanations.disclaimer.en
         await pilot.press("end")
         screen = await wait_visible(pilot, disclaimer.split()[-1])
-        assert _squash(disclaimer) in _squash(screen), f"{size}: the disclaimer cannot be scrolled into view"
+        assert squash(disclaimer) in squash(screen), f"{size}: the disclaimer cannot be scrolled into view"
     if size == SIZES[-1]:
         figure("terminal.sizes", ", ".join(f"{w}x{h}" for w, h in SIZES) + " (plus resizes 80x24 -> 40x12 -> 300x100)")
 
@@ -102,7 +97,7 @@ async def test_question_choices_reachable_at_40x12(lang: str) -> None:
                     await pilot.press("down")
                     await pilot.pause()
                 where = f"{lang}: question {n + 1} choice {k + 1} unreachable"
-                assert _squash(label)[:10] in _squash(visible(app)), where
+                assert squash(label)[:10] in squash(visible(app)), where
             if n < triad:
                 await pilot.press(key_for(BANK, n))
 
