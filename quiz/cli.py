@@ -98,6 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from questions.loader import LoadError
 
     args = build_parser().parse_args(argv)
+    args.lang_explicit = args.lang is not None
     args.lang = detect_lang(args.lang)
     try:
         return _dispatch(args)

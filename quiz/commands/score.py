@@ -72,13 +72,11 @@ def _emit(text: str, args: argparse.Namespace) -> None:
     if not args.output:
         sys.stdout.write(text)
         return
-    from quiz.storage import atomic_write
+    from quiz.export import write_export
 
     path = Path(args.output).expanduser()
-    if path.is_dir():
-        raise UsageError(f"{path}: is a folder, not a file")
     try:
-        atomic_write(path, text, mode=0o644, overwrite=bool(args.force))
+        write_export(path, text, force=bool(args.force))
     except FileExistsError:
         raise UsageError(t("cli.score.exists", args.lang, file=path)) from None
     except OSError as exc:
@@ -152,8 +150,10 @@ def score(args: argparse.Namespace) -> int:
         raise UsageError(t("cli.score.bad_format", args.lang, fmt=fmt, mode=t("cli.score.mode_single", args.lang)))
     bank = _bank(args)
     answers = read_answers(Path(args.answers), bank)
-    document = build_document(bank, answers, args.lang)
-    _emit(render(document, fmt, args.lang, bank), args)
+    # The answers file says which language it was filled in; --lang, when given, overrides it.
+    lang: Lang = args.lang if getattr(args, "lang_explicit", True) else answers.lang
+    document = build_document(bank, answers, lang)
+    _emit(render(document, fmt, lang, bank), args)
     return EXIT_OK
 
 
@@ -168,71 +168,10 @@ def build_document(bank: Bank, answers: Any, lang: Lang) -> Any:
 
 
 def render(document: Any, fmt: str, lang: Lang, bank: Bank) -> str:
-    """The document in ``fmt``; plain text falls back to :func:`render_plain` while exports are missing."""
-    if fmt == "json":
-        return str(document.model_dump_json(indent=2)) + "\n"
-    try:
-        from quiz.export import render as export_render
+    """The document in ``fmt`` (text, md, json or html), through the export renderers."""
+    from quiz.export import render as export_render
 
-        return str(export_render(document, fmt, lang, bank))
-    except ImportError:
-        if fmt != "text":
-            raise UsageError(f"--format {fmt} is not available in this build") from None
-    return render_plain(document, lang, bank)
-
-
-def render_plain(document: Any, lang: Lang, bank: Bank) -> str:
-    """A plain-text result in ``lang`` (fallback for ``--format text``)."""
-    from scoring.explain import first_place, percent, whole
-
-    res = document.result
-    ex = res.explanations
-    tied = {r for g in res.tied for r in g}
-    name = {r: bank.role(r).name.get(lang) for r in ROLE_IDS}
-    out = [t("cli.score.title", lang), "", ex.headline.get(lang), ex.band_meaning.get(lang), ""]
-    out.append(t("cli.score.band", lang, band=t(f"band.{res.band}", lang)))
-    out.append(t("cli.score.answered", lang, answered=res.answered, total=res.total))
-    out += ["", t("cli.score.ranking", lang)]
-    for k, role in enumerate(res.ranking, start=1):
-        key = "cli.score.row_tied" if role in tied else "cli.score.row"
-        out.append("  " + t(key, lang, rank=k, role=name[role], p=percent(res.probabilities[role]),
-                            score=whole(res.scores[role])))
-
-    def cite(point: Any) -> str:
-        if point.source is None:
-            return ""
-        return t("cli.score.source", lang, source=point.source.section)
-
-    out += ["", t("cli.score.why", lang)]
-    out += [f"  - {p.text.get(lang)}{cite(p)}" for p in ex.evidence]
-    out += ["", t("cli.score.contrasts", lang)]
-    out += [f"  - {p.text.get(lang)}{cite(p)}" for p in ex.contrasts]
-    out += ["", t("cli.score.dimensions", lang)]
-    for d in res.dimensions:
-        if d.favoured is None:
-            out.append("  - " + t("cli.score.dimension_even", lang, name=d.name.get(lang)))
-        else:
-            out.append("  - " + t("cli.score.dimension_row", lang, name=d.name.get(lang), favoured=name[d.favoured],
-                                  margin=whole(d.margin)))
-    firsts = first_place(res.ranking, res.tied)
-    if len(firsts) == 1:
-        about = t("cli.score.role", lang, role=name[firsts[0]])
-    else:
-        names = [name[r] for r in firsts]
-        key = "explain.pair" if len(names) == 2 else "explain.triple"
-        about = t("explain.about_tied", lang, roles=t(key, lang, a=names[0], b=names[1], c=names[-1]))
-    out += ["", about, "  " + ex.role_summary.get(lang)]
-    out += ["", t("cli.score.strengths", lang)] + [f"  - {s.get(lang)}" for s in ex.role_strengths]
-    out += ["", t("cli.score.tips", lang)] + [f"  - {s.get(lang)}" for s in ex.growth_tips]
-    if res.what_would_change:
-        out += ["", t("cli.score.change", lang)]
-        for w in res.what_would_change:
-            out.append(f"  - {w.summary.get(lang)}")
-            out += [f"      · {c.text.get(lang)}" for c in w.changes]
-    if res.quality_flags:
-        out += ["", t("cli.score.flags", lang)] + [f"  - {f.text.get(lang)}" for f in res.quality_flags]
-    out += ["", ex.disclaimer.get(lang)]
-    return "\n".join(out) + "\n"
+    return str(export_render(document, fmt, lang, bank))
 
 
 # --- batch ------------------------------------------------------------------------------------------------
@@ -338,5 +277,5 @@ def _write_rows(out: IO[str], path: Path, bank: Bank, fmt: str) -> int:
     return failed
 
 
-__all__ = ["answers_data", "batch", "build_document", "read_answers", "render", "render_plain", "score", "template",
+__all__ = ["answers_data", "batch", "build_document", "read_answers", "render", "score", "template",
            "template_text"]
