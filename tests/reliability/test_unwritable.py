@@ -108,7 +108,11 @@ async def test_quiz_runs_without_saving(
 
 
 def test_unwritable_kinds_figure(figure: Any) -> None:
-    figure("unwritable.kinds", "4: data home is a file, data home under /proc, read-only folder, disk full (ENOSPC)")
+    figure(
+        "unwritable.kinds",
+        "5: data home is a file, data home under /proc, read-only folder, disk full from the start (ENOSPC), "
+        "disk filling up mid-quiz (fsync fails) and freeing again",
+    )
 
 
 async def test_disk_fills_up_mid_quiz(monkeypatch: pytest.MonkeyPatch) -> None:
