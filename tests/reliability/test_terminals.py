@@ -182,3 +182,20 @@ async def test_quit_question_usable_at_40x12() -> None:
             await pilot.press("n")
             await pilot.pause()
             assert type(app.screen).__name__ == "QuestionScreen"
+
+
+async def test_smallest_valid_bank_at_40x12() -> None:
+    """The loader tests' 7-item bank (the smallest shape the schema allows in practice) runs end to end."""
+    from quiz.app import CareerFitApp
+    from tests.reliability.helpers import TINY_BANK
+
+    bank = load_bank(TINY_BANK)
+    app = CareerFitApp(bank, "zh")
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        for n in range(len(bank.items)):
+            await pilot.press(key_for(bank, n))
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ResultsScreen"
+        assert app.document is not None and len(app.document.answers) == len(bank.items)
