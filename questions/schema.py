@@ -48,6 +48,19 @@ class Text(Frozen):
         return self.zh if lang == "zh" else self.en
 
 
+QUESTION_MAX = 400
+"""Longest question or option text: it must fit one screen, and explanations quote it inside a Text."""
+
+QuestionStr = Annotated[str, StringConstraints(min_length=1, max_length=QUESTION_MAX)]
+
+
+class QuestionText(Text):
+    """The text of a question or an option: like :class:`Text`, at most ``QUESTION_MAX`` characters."""
+
+    zh: QuestionStr
+    en: QuestionStr
+
+
 class Citation(Frozen):
     """Where a piece of the bank comes from: an article of the bank's sources and one of its sections."""
 
@@ -107,7 +120,7 @@ class RatingItem(Frozen):
     id: Identifier
     dimension: Identifier
     role: RoleId
-    text: Text
+    text: QuestionText
     source: Citation
 
 
@@ -116,7 +129,7 @@ class Option(Frozen):
 
     id: Identifier
     role: RoleId
-    text: Text
+    text: QuestionText
 
 
 class ChoiceItem(Frozen):
@@ -125,7 +138,7 @@ class ChoiceItem(Frozen):
     kind: Literal["choice"] = "choice"
     id: Identifier
     dimension: Identifier
-    text: Text
+    text: QuestionText
     """The prompt, e.g. "Which of these would you most like to spend a week on?"."""
     options: tuple[Option, Option, Option]
     source: Citation

@@ -111,7 +111,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:  # noqa: BLE001 - last line of defence: one line, no traceback
-        sys.stderr.write(f"career-fit: unexpected error: {type(exc).__name__}: {exc}\n")
+        message = " ".join(str(exc).split())
+        sys.stderr.write(f"career-fit: unexpected error: {type(exc).__name__}: {message}\n")
         return EXIT_FAILURE
 
 

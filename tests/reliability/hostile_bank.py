@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from questions.schema import QUESTION_MAX
 from tests.reliability.helpers import CONTROL_NAMES, HOSTILE, base_bank_data, dump_yaml
 
 MAX_TEXT = 2000
 """The schema's longest text; the 10 000-character line is refused in a bank (see the tests)."""
 
-LONG_TEXT = 1000
-"""Long hostile strings are cut to this in the hostile bank (explanations quote item texts, see
-``test_longest_allowed_item_text_scores``)."""
+LONG_TEXT = QUESTION_MAX
+"""Long hostile strings are cut to the longest question text the schema allows."""
 
 SHOWN = {name: text[:LONG_TEXT].strip() for name, text in HOSTILE.items() if name not in CONTROL_NAMES}
 """Hostile strings a valid bank may carry (control characters are refused by the loader)."""

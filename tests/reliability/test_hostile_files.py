@@ -174,11 +174,6 @@ def test_history_skips_hostile_files_one_line_each(tmp_path: Path) -> None:
     assert good.name in run.out
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="quiz/cli.py main(): the last-resort handler writes str(exc) as is, so an unexpected error whose "
-    "message has newlines (e.g. a pydantic ValidationError) takes several lines; reported",
-)
 def test_unexpected_error_is_still_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
     """Even a bug (an exception nobody expected) ends in exactly one line on stderr and exit 1."""
     import quiz.commands.bank

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from questions.loader import load_bank
+from questions.schema import QUESTION_MAX
 from tests.reliability.answers_io import score_file
 from tests.reliability.helpers import CONTROL_NAMES, HOSTILE, base_bank_data, check_clean_outcome, dump_yaml, run_cli
 from tests.reliability.hostile_bank import SHOWN, hostile_bank_data, write_hostile_bank
@@ -92,22 +93,29 @@ def test_exports_of_a_hostile_bank(fmt: str, lang: str, tmp_path: Path) -> None:
         assert "[bold red]x[/]" in out
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="scoring builds explanation Text quoting a 2000-character item text past the 2000-character limit: "
-    "pydantic ValidationError -> 'unexpected error', exit 1 (reported to the scoring owner)",
-)
 def test_longest_allowed_item_text_scores(tmp_path: Path) -> None:
-    """A bank item may hold 2000 characters; explanations that quote it must not break scoring."""
+    """A question may hold QUESTION_MAX characters; explanations that quote it must not break scoring."""
     data = base_bank_data()
     for item in data["items"]:
-        item["text"] = {"zh": "长" * 2000, "en": "w" * 2000}
+        item["text"] = {"zh": "长" * QUESTION_MAX, "en": "w" * QUESTION_MAX}
+        for option in item.get("options", []):
+            option["text"] = {"zh": "选" * QUESTION_MAX, "en": "o" * QUESTION_MAX}
     bank_path = tmp_path / "long-bank.yaml"
     bank_path.write_text(dump_yaml(data), encoding="utf-8")
     answers = _answers_file(tmp_path, bank_path)
     for fmt in ("json", "text"):
         run = run_cli(["score", str(answers), "--bank", str(bank_path), "--format", fmt])
         check_clean_outcome(run, answers, ok_codes=(0,))
+
+
+def test_overlong_question_text_is_refused_naming_the_item(tmp_path: Path) -> None:
+    data = base_bank_data()
+    data["items"][2]["text"] = {"zh": "长" * (QUESTION_MAX + 1), "en": "long"}
+    bank_path = tmp_path / "too-long.yaml"
+    bank_path.write_text(dump_yaml(data), encoding="utf-8")
+    run = run_cli(["validate", str(bank_path)])
+    check_clean_outcome(run, bank_path, ok_codes=(2,))
+    assert f"item {data['items'][2]['id']}" in run.err and str(QUESTION_MAX) in run.err
 
 
 def test_hostile_answers_refused_without_echoing_controls(tmp_path: Path) -> None:
