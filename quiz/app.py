@@ -195,7 +195,7 @@ class CareerFitApp(App[None]):
     def _answer_chosen(self, message: QuestionScreen.AnswerChosen) -> None:
         self.session = self.session.answer(message.item_id, message.value, message.seconds, self.now())
         self._changed = True
-        self._advance()
+        self._advance(message.item_id)
         if self.document is None:  # not when the results were just shown (the session is cleared)
             self.autosave()
 
@@ -203,7 +203,7 @@ class CareerFitApp(App[None]):
     def _skip_chosen(self, message: QuestionScreen.SkipChosen) -> None:
         self.session = self.session.skip(message.item_id, message.seconds, self.now())
         self._changed = True
-        self._advance()
+        self._advance(message.item_id)
         if self.document is None:  # not when the results were just shown (the session is cleared)
             self.autosave()
 
@@ -223,8 +223,9 @@ class CareerFitApp(App[None]):
         if self._changed:
             self.autosave()
 
-    def _advance(self) -> None:
-        index = self.session.position
+    def _advance(self, item_id: str) -> None:
+        # From the item that was answered, not from the current position: they differ when keys race.
+        index = next(n for n, i in enumerate(self.bank.items) if i.id == item_id)
         if not self.reviewing and index + 1 < len(self.bank.items):
             self._show_question(index + 1)
         else:

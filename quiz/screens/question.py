@@ -58,6 +58,9 @@ class QuestionScreen(Localized):
         super().__init__()
         self.index = index
         self._shown_at = 0.0
+        self._answered_on_screen = False
+        """True from the moment an answer or skip is sent until the next question is shown: a key
+        pressed in between (type-ahead) is dropped rather than applied to the question being left."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="question-body"):
@@ -96,6 +99,7 @@ class QuestionScreen(Localized):
         return self.quiz.bank.items[self.index]
 
     def refresh_text(self) -> None:
+        self._answered_on_screen = False
         item = self.item
         bank = self.quiz.bank
         session = self.quiz.session
@@ -140,11 +144,17 @@ class QuestionScreen(Localized):
         if choice is None:
             self.app.bell()
             return
-        self.post_message(self.AnswerChosen(self.item.id, choice.value, self._elapsed()))
+        self._send_answer(choice.value)
 
     @on(ChoiceList.Picked)
     def _picked(self, event: ChoiceList.Picked) -> None:
-        self.post_message(self.AnswerChosen(self.item.id, event.choice.value, self._elapsed()))
+        self._send_answer(event.choice.value)
+
+    def _send_answer(self, value: int | str) -> None:
+        if self._answered_on_screen:
+            return
+        self._answered_on_screen = True
+        self.post_message(self.AnswerChosen(self.item.id, value, self._elapsed()))
 
     def action_move(self, step: int) -> None:
         """Previous (-1) or next (+1) question."""
@@ -152,4 +162,7 @@ class QuestionScreen(Localized):
 
     def action_skip(self) -> None:
         """Leave this question for later."""
+        if self._answered_on_screen:
+            return
+        self._answered_on_screen = True
         self.post_message(self.SkipChosen(self.item.id, self._elapsed()))
