@@ -16,7 +16,7 @@ from typing import Any
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
@@ -35,7 +35,7 @@ class ExportDialog(ModalScreen[Path | None]):
     ExportDialog {
         align: center middle;
     }
-    ExportDialog > Vertical {
+    ExportDialog > VerticalScroll {
         width: 76;
         max-width: 98%;
         height: auto;
@@ -95,7 +95,7 @@ class ExportDialog(ModalScreen[Path | None]):
         self._suggested = str(self.folder / default_name(self.fmt, now))
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        with VerticalScroll():  # scrolls in small terminals so the focused field stays visible
             yield Static(id="export-title", markup=False)
             yield Static(id="export-format-label", classes="label", markup=False)
             with RadioSet(id="export-format"):

@@ -131,11 +131,6 @@ async def test_resize_mid_question_keeps_answers() -> None:
         assert len(app.session.answers) == 4
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="at 40x12 the export dialog (quiz/dialogs/export.py: its Vertical has overflow hidden, 21 rows of "
-    "content in 12) keeps the path box and the Save/Cancel buttons off screen even when they have focus; reported",
-)
 async def test_export_dialog_usable_at_40x12() -> None:
     """Tab through the export dialog at 40x12: whatever has focus is on screen."""
     from quiz.app import CareerFitApp
