@@ -201,7 +201,7 @@ def parse_yaml(text: str, file: str) -> Parsed:
     except yaml.YAMLError as exc:
         message, line = _yaml_problem(exc, text)
         raise LoadError(file, message, line or node.start_mark.line + 1) from None
-    except (RecursionError, ValueError, OverflowError) as exc:
+    except (RecursionError, ValueError, OverflowError, AttributeError, TypeError) as exc:
         # a timestamp like 2026-13-45 or another value the constructor cannot build
         raise LoadError(file, f"not valid YAML: {_one_line(str(exc))[:200]}", node.start_mark.line + 1) from None
     finally:
@@ -220,7 +220,7 @@ def _raise_bad(
     path, line, message = problem
     try:
         item = Parsed(data=loader.construct_document(node), lines=lines, file=file).item_of(path)
-    except (yaml.YAMLError, RecursionError, ValueError, OverflowError):
+    except (yaml.YAMLError, RecursionError, ValueError, OverflowError, AttributeError, TypeError):
         item = None
     raise LoadError(file, message, line, item)
 

@@ -115,6 +115,20 @@ class Notice:
     key: str
     values: dict[str, str | int] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # Values can come from a damaged file (another bank's id, an OS error): keep the notice one short line.
+        clean = {k: _one_line(v) if isinstance(v, str) else v for k, v in self.values.items()}
+        object.__setattr__(self, "values", clean)
+
+
+NOTICE_VALUE_MAX = 120
+"""Longest value quoted in a notice; a longer one is cut with an ellipsis."""
+
+
+def _one_line(text: str) -> str:
+    flat = " ".join("".join(c if c.isprintable() else " " for c in text).split())
+    return flat if len(flat) <= NOTICE_VALUE_MAX else flat[: NOTICE_VALUE_MAX - 1] + "…"
+
 
 @dataclass(frozen=True)
 class LoadOutcome:
