@@ -26,6 +26,14 @@ from quiz.export import EXTENSIONS, FORMATS, default_name, render, write_export
 from scoring.result import ResultDocument
 
 
+class FormatButton(RadioButton):
+    """A radio button whose mark tells its state by shape (● chosen, ○ not), not by colour alone."""
+
+    @property
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]  # noqa: N802 - Textual's constant of that name
+        return "●" if self.value else "○"
+
+
 class ExportDialog(ModalScreen[Path | None]):
     """Export ``document`` (scored with ``bank``) in ``lang``; dismisses with the written path or None."""
 
@@ -100,7 +108,7 @@ class ExportDialog(ModalScreen[Path | None]):
             yield Static(id="export-format-label", classes="label", markup=False)
             with RadioSet(id="export-format"):
                 for n, fmt in enumerate(FORMATS):
-                    yield RadioButton(fmt, value=n == 0, id=f"export-fmt-{fmt}")
+                    yield FormatButton(fmt, value=n == 0, id=f"export-fmt-{fmt}")
             yield Static(id="export-path-label", classes="label", markup=False)
             yield Input(value=self._suggested, id="export-path")
             yield Static(id="export-error", markup=False)

@@ -153,3 +153,28 @@ async def test_empty_or_folder_path_is_refused(tmp_path: Path, value: str, key: 
         await pilot.pause()
     assert app.results == [None]
     assert list(tmp_path.iterdir()) == []
+
+
+def test_format_choice_is_shown_by_shape_not_only_colour() -> None:
+    """With NO_COLOR the chosen format must still be visible: ● for the chosen one, ○ for the others."""
+    from quiz.dialogs.export import FormatButton
+
+    async def run() -> None:
+        from textual.app import App, ComposeResult
+        from textual.widgets import RadioSet
+
+        class One(App[None]):
+            def compose(self) -> ComposeResult:
+                with RadioSet():
+                    yield FormatButton("md", value=True, id="a")
+                    yield FormatButton("json", id="b")
+
+        app = One()
+        async with app.run_test() as pilot:
+            a, b = app.query_one("#a", FormatButton), app.query_one("#b", FormatButton)
+            assert (a.BUTTON_INNER, b.BUTTON_INNER) == ("●", "○")
+            b.value = True
+            await pilot.pause()
+            assert (a.BUTTON_INNER, b.BUTTON_INNER) == ("○", "●")
+
+    asyncio.run(run())
