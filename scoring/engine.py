@@ -111,6 +111,13 @@ def tally(idx: BankIndex, answers: dict[str, int | str]) -> Tally:
             ratings.append(int(value))
         else:
             picks[item.options[str(value)]] += 1
+    return _freeze(counts, picks, points, possible, answered, ratings)
+
+
+def _freeze(
+    counts: list[list[int]], picks: list[int], points: list[int], possible: list[int], answered: int,
+    ratings: list[int],
+) -> Tally:
     return Tally(
         counts=tuple(tuple(c) for c in counts),  # type: ignore[misc]
         picks=(picks[0], picks[1], picks[2]),
@@ -146,14 +153,7 @@ def with_change(t: Tally, item: ItemInfo, was: int | str | None, to: int | str) 
         if was is not None:
             picks[item.options[str(was)]] -= 1
         picks[item.options[str(to)]] += 1
-    return Tally(
-        counts=tuple(tuple(c) for c in counts),  # type: ignore[misc]
-        picks=(picks[0], picks[1], picks[2]),
-        points=(points[0], points[1], points[2]),
-        possible=(possible[0], possible[1], possible[2]),
-        answered=answered,
-        ratings=tuple(ratings),
-    )
+    return _freeze(counts, picks, points, possible, answered, ratings)
 
 
 def role_score(points: int, possible: int, picks: int = 0, triads: int = 0) -> float:

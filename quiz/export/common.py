@@ -63,12 +63,10 @@ def fmt_delta(value: float) -> str:
 
 
 def fmt_pct(p: float) -> str:
-    """A probability as a percentage; never 0 % or 100 %: the model is never certain."""
-    if p < 0.005:
-        return "<1%"
-    if p > 0.995:
-        return ">99%"
-    return f"{p * 100:.0f}%"
+    """A probability as a percentage, worded exactly as in the explanations (never 0 % or 100 %)."""
+    from scoring.explain import percent
+
+    return percent(p)
 
 
 def fmt_pct_delta(delta: float, lang: Lang) -> str:
