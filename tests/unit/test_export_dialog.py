@@ -160,7 +160,7 @@ def test_format_choice_is_shown_by_shape_not_only_colour() -> None:
     from quiz.dialogs.export import FormatButton
 
     async def run() -> None:
-        from textual.app import App, ComposeResult
+        from textual.app import App
         from textual.widgets import RadioSet
 
         class One(App[None]):
