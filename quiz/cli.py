@@ -97,6 +97,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     from questions.loader import LoadError
 
+    for stream in (sys.stdout, sys.stderr):
+        # A terminal that cannot show Chinese gets "?" for what it cannot show, never a crash.
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
     args = build_parser().parse_args(argv)
     args.lang_explicit = args.lang is not None
     args.lang = detect_lang(args.lang)

@@ -64,3 +64,18 @@ def test_questions_text(lang: str, needle: str, capsys: pytest.CaptureFixture[st
     assert main(["questions", "--lang", lang, "--bank", str(TINY)]) == 0
     out = capsys.readouterr().out
     assert needle in out and "[c1]" in out
+
+
+def test_ascii_only_terminal_does_not_crash() -> None:
+    """Chinese output on a terminal that can only encode ASCII: replaced characters, exit 0, no traceback."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    run = subprocess.run(
+        [sys.executable, "-m", "quiz", "questions", "--lang", "zh"], capture_output=True, env=env, check=False
+    )
+    assert run.returncode == 0, run.stderr
+    assert b"Traceback" not in run.stderr
+    assert b"?" in run.stdout and b"r01" in run.stdout
