@@ -17,7 +17,7 @@ from questions.schema import QUESTION_MAX
 from tests.reliability.answers_io import score_file
 from tests.reliability.helpers import CONTROL_NAMES, HOSTILE, base_bank_data, check_clean_outcome, dump_yaml, run_cli
 from tests.reliability.hostile_bank import SHOWN, hostile_bank_data, write_hostile_bank
-from tests.reliability.pilot import expected_value, key_for, squash, visible, wait_visible
+from tests.reliability.pilot import answer_all, expected_value, key_for, squash, visible, wait_visible
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -192,8 +192,7 @@ async def test_export_dialog_with_a_hostile_file_name(tmp_path: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("enter")
-        for n in range(len(bank.items)):
-            await pilot.press(key_for(bank, n))
+        await answer_all(pilot, bank)
         await pilot.pause()
         assert type(app.screen).__name__ == "ResultsScreen"
         for attempt in range(2):

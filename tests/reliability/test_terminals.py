@@ -9,7 +9,7 @@ import pytest
 
 from questions.loader import load_bank
 from questions.schema import ChoiceItem
-from tests.reliability.pilot import expected_value, key_for, squash, visible, wait_visible
+from tests.reliability.pilot import answer_all, expected_value, key_for, squash, visible, wait_visible
 
 BANK = load_bank()
 N = len(BANK.items)
@@ -50,8 +50,7 @@ async def test_results_every_section_reachable_at_40x12() -> None:
     async with app.run_test(size=(40, 12)) as pilot:
         await pilot.pause()
         await pilot.press("enter")
-        for n in range(N):
-            await pilot.press(key_for(BANK, n))
+        await answer_all(pilot, BANK)
         await pilot.pause()
         body = app.screen.query_one("#results-body", VerticalScroll)
         assert body.max_scroll_y > 0, "at 40x12 the results should need scrolling"
@@ -139,8 +138,7 @@ async def test_export_dialog_usable_at_40x12() -> None:
     async with app.run_test(size=(40, 12)) as pilot:
         await pilot.pause()
         await pilot.press("enter")
-        for n in range(N):
-            await pilot.press(key_for(BANK, n))
+        await answer_all(pilot, BANK)
         await pilot.pause()
         await pilot.press("e")
         await pilot.pause()
@@ -189,8 +187,7 @@ async def test_smallest_valid_bank_at_40x12() -> None:
     async with app.run_test(size=(40, 12)) as pilot:
         await pilot.pause()
         await pilot.press("enter")
-        for n in range(len(bank.items)):
-            await pilot.press(key_for(bank, n))
+        await answer_all(pilot, bank)
         await pilot.pause()
         assert type(app.screen).__name__ == "ResultsScreen"
         assert app.document is not None and len(app.document.answers) == len(bank.items)
