@@ -315,7 +315,7 @@ LAYERS = (
     ("+ PyYAML", "import yaml"),
     ("+ questions (bank models, loader)", "import questions.loader"),
     ("+ load_bank()", "questions.loader.load_bank()"),
-    ("+ strings()", "from questions.strings import strings; strings()"),
+    ("+ strings()", "from quiz.i18n import ui_strings; ui_strings()"),
     ("+ quiz.cli, quiz.app", "import quiz.cli, quiz.app"),
 )
 

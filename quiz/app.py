@@ -22,7 +22,7 @@ from textual.reactive import reactive  # noqa: E402
 from textual.screen import Screen  # noqa: E402
 
 from questions.schema import Bank, Lang  # noqa: E402
-from questions.strings import t  # noqa: E402
+from quiz.i18n import t  # noqa: E402
 from quiz.screens.question import QuestionScreen  # noqa: E402
 from quiz.session import LoadOutcome, Notice, Session, SessionStore  # noqa: E402
 

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict
 
 from questions.loader import LoadError, parse_yaml, read_text, validate
 from questions.schema import Lang, RoleId
-from questions.strings import t
+from quiz.i18n import t
 from quiz.storage import atomic_write, data_dir, ensure_dir
 from scoring.result import Band, BankRef, ResultDocument
 

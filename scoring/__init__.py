@@ -1,25 +1,47 @@
 """Scoring: a bank and a person's answers in, a :class:`~scoring.result.Result` out.
 
-Pure and deterministic: no I/O beyond the shipped strings table (read once, and injectable), no
+Pure and deterministic: no I/O beyond the shipped result wording (read once, and injectable), no
 randomness, no Textual. :func:`score` builds the whole result; :func:`score_numbers` is the fast path
 (scores, probabilities, ranking, band) used by ``score --batch`` and the simulation suite.
 
 The measurement model behind the probabilities is stated in :mod:`scoring.model`; its constants and the
-band cuts live in :mod:`scoring.thresholds`.
+band cuts live in :mod:`scoring.thresholds`. Submodules load on first use (PEP 562), so importing a light
+one such as :mod:`scoring.catalog` does not pull in pydantic or the model.
 """
 
 from __future__ import annotations
 
-from questions.schema import Bank
-from questions.strings import Strings
-from scoring.answers import AnswerError, Answers, check_answers
-from scoring.engine import Numbers, score_numbers
-from scoring.result import ModelInfo, Result
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from questions.schema import Bank
+    from scoring.answers import AnswerError, Answers, check_answers
+    from scoring.catalog import Catalog
+    from scoring.engine import Numbers, score_numbers
+    from scoring.result import ModelInfo, Result
+
+_LAZY = {
+    "AnswerError": "scoring.answers",
+    "Answers": "scoring.answers",
+    "check_answers": "scoring.answers",
+    "Numbers": "scoring.engine",
+    "score_numbers": "scoring.engine",
+    "Result": "scoring.result",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'scoring' has no attribute {name!r}")
+    return getattr(import_module(module), name)
 
 
 def model_info() -> ModelInfo:
     """The stated measurement model (constants from :mod:`scoring.thresholds`)."""
     from scoring import thresholds as th
+    from scoring.result import ModelInfo
 
     return ModelInfo(
         name=th.MODEL_NAME,
@@ -31,7 +53,7 @@ def model_info() -> ModelInfo:
     )
 
 
-def score(bank: Bank, answers: Answers, strings: Strings | None = None) -> Result:
+def score(bank: Bank, answers: Answers, strings: Catalog | None = None) -> Result:
     """Score ``answers`` against ``bank``: numbers, band, dimensions, explanations, what would change, flags.
 
     ``answers`` must fit the bank (:func:`check_answers` raises :class:`AnswerError` otherwise; it is
@@ -41,14 +63,16 @@ def score(bank: Bank, answers: Answers, strings: Strings | None = None) -> Resul
     ``w = TRIAD_WEIGHT`` ≈ 0.24 (:mod:`scoring.thresholds`). Probabilities are P(role is the top role)
     under :mod:`scoring.model`.
     """
-    from questions.strings import strings as shipped
+    from scoring.answers import check_answers
+    from scoring.catalog import result_strings
     from scoring.change import what_would_change
-    from scoring.engine import index
+    from scoring.engine import index, score_numbers
     from scoring.explain import dimensions, explanations
     from scoring.quality import quality_flags
+    from scoring.result import Result
 
     check_answers(bank, answers)
-    s = strings if strings is not None else shipped()
+    s = strings if strings is not None else result_strings()
     raw = dict(answers.answers)
     n = score_numbers(bank, raw)
     dims = dimensions(bank, raw)

@@ -15,8 +15,8 @@ from __future__ import annotations
 import math
 
 from questions.schema import ROLE_IDS, Bank, ChoiceItem
-from questions.strings import Strings
 from scoring import thresholds as th
+from scoring.catalog import Catalog
 from scoring.engine import BankIndex, Numbers, Tally, numbers_from_tally, with_change
 from scoring.explain import fill, role_name, sentence
 from scoring.model import fit, level_slopes
@@ -119,7 +119,7 @@ def _prune(idx: BankIndex, base: Tally, changes: list[Change], role: str, total:
     return tuple(kept)
 
 
-def _describe(s: Strings, bank: Bank, change: Change) -> AnswerChange:
+def _describe(s: Catalog, bank: Bank, change: Change) -> AnswerChange:
     item_id, was, to = change
     item = bank.item(item_id)
     assert item is not None
@@ -140,7 +140,7 @@ def _describe(s: Strings, bank: Bank, change: Change) -> AnswerChange:
 
 
 def what_would_change(
-    s: Strings, bank: Bank, idx: BankIndex, answers: dict[str, int | str], n: Numbers
+    s: Catalog, bank: Bank, idx: BankIndex, answers: dict[str, int | str], n: Numbers
 ) -> tuple[WhatWouldChange, ...]:
     """For each role that is not first, the fewest answer changes found that would put it first."""
     out = []

@@ -1,6 +1,6 @@
 """Texts of a result, built from this person's own answers: headline, band meaning, evidence, contrasts.
 
-Every sentence comes from the strings table (``questions/bank/strings/explain.yaml``) in both languages,
+Every sentence comes from the result wording (``scoring/strings/explain.json``) in both languages,
 filled with this person's numbers, the bank's item texts and the citation of the section each point draws
 on. Nothing here changes a number; language is only a matter of which half of a :class:`Text` is read.
 """
@@ -8,7 +8,7 @@ on. Nothing here changes a number; language is only a matter of which half of a 
 from __future__ import annotations
 
 from questions.schema import LANGS, ROLE_IDS, Bank, Citation, RatingItem, RoleId, Text
-from questions.strings import Strings
+from scoring.catalog import Catalog
 from scoring.engine import Numbers, mean_rating, role_score, straight_lined
 from scoring.result import DimensionResult, Explanations, Point
 from scoring.thresholds import MIN_ANSWERED
@@ -16,7 +16,7 @@ from scoring.thresholds import MIN_ANSWERED
 TextValue = Text | str | int | float
 
 
-def fill(s: Strings, key: str, **values: TextValue) -> Text:
+def fill(s: Catalog, key: str, **values: TextValue) -> Text:
     """The string ``key`` in both languages; :class:`Text` values are taken in the matching language."""
     out: dict[str, str] = {}
     for lang in LANGS:
@@ -61,7 +61,7 @@ def sentence(text: Text) -> Text:
     return Text(zh=text.zh, en=text.en[:1].upper() + text.en[1:])
 
 
-def role_list(s: Strings, bank: Bank, roles: tuple[str, ...]) -> Text:
+def role_list(s: Catalog, bank: Bank, roles: tuple[str, ...]) -> Text:
     """One, two or three role names as a phrase ("a", "a and b", "a, b and c")."""
     names = [role_name(bank, r) for r in roles]
     if len(names) == 1:
@@ -123,7 +123,7 @@ def top_group(n: Numbers) -> tuple[RoleId, ...]:
     return first_place(n.ranking, n.tied)
 
 
-def _headline(s: Strings, bank: Bank, n: Numbers) -> Text:
+def _headline(s: Catalog, bank: Bank, n: Numbers) -> Text:
     top = n.ranking[0]
     if n.band == "clear":
         return fill(s, "explain.headline.clear", role=role_name(bank, top), Role=role_name(bank, top, False))
@@ -142,7 +142,7 @@ def _headline(s: Strings, bank: Bank, n: Numbers) -> Text:
     return fill(s, f"explain.headline.{n.band}")
 
 
-def _band_meaning(s: Strings, bank: Bank, n: Numbers) -> Text:
+def _band_meaning(s: Catalog, bank: Bank, n: Numbers) -> Text:
     p = n.probabilities
     if n.band in ("clear", "leaning"):
         return fill(s, f"band.meaning.{n.band}", p=percent(p[n.ranking[0]]))
@@ -158,13 +158,13 @@ def _band_meaning(s: Strings, bank: Bank, n: Numbers) -> Text:
     return fill(s, f"band.meaning.{n.band}")
 
 
-def _times(s: Strings, count: int) -> Text:
+def _times(s: Catalog, count: int) -> Text:
     if count in (0, 1):
         return s.text("explain.times_none" if count == 0 else "explain.times_one")
     return fill(s, "explain.times", n=count)
 
 
-def _triad_tally(s: Strings, bank: Bank, n: Numbers) -> Point | None:
+def _triad_tally(s: Catalog, bank: Bank, n: Numbers) -> Point | None:
     """All three roles' triad picks in one sentence, the most picked first (ties in ranking order)."""
     picks = n.tally.picks
     total = sum(picks)
@@ -181,7 +181,7 @@ def _triad_tally(s: Strings, bank: Bank, n: Numbers) -> Point | None:
     return Point(text=fill(s, "explain.triads", total=total, list=listed))
 
 
-def _score_order(s: Strings, bank: Bank, n: Numbers) -> Point | None:
+def _score_order(s: Catalog, bank: Bank, n: Numbers) -> Point | None:
     """Said whenever the roles with the highest fit score are not the roles with the highest probability."""
     firsts = top_group(n)
     best = max(n.scores.values())
@@ -209,7 +209,7 @@ def _score_order(s: Strings, bank: Bank, n: Numbers) -> Point | None:
                                     sh=whole(best), sl=whole(n.scores[top]), why=why)))
 
 
-def _liked(s: Strings, bank: Bank, n: Numbers, answers: dict[str, int | str]) -> list[Point]:
+def _liked(s: Catalog, bank: Bank, n: Numbers, answers: dict[str, int | str]) -> list[Point]:
     """The strongest-liked rating items (4 or 5) of each role in first place, at most two per role."""
     firsts = top_group(n)
     if len(firsts) > 2:
@@ -228,7 +228,7 @@ def _liked(s: Strings, bank: Bank, n: Numbers, answers: dict[str, int | str]) ->
     return out
 
 
-def _means(s: Strings, bank: Bank, n: Numbers) -> Point | None:
+def _means(s: Catalog, bank: Bank, n: Numbers) -> Point | None:
     if not n.tally.ratings:
         return None
     entries = []
@@ -242,7 +242,7 @@ def _means(s: Strings, bank: Bank, n: Numbers) -> Point | None:
     return Point(text=fill(s, "explain.means", list=listed))
 
 
-def _evidence(s: Strings, bank: Bank, n: Numbers, answers: dict[str, int | str]) -> tuple[Point, ...]:
+def _evidence(s: Catalog, bank: Bank, n: Numbers, answers: dict[str, int | str]) -> tuple[Point, ...]:
     points: list[Point] = []
     for group in n.tied:
         points.append(Point(text=sentence(fill(s, "explain.tied", roles=role_list(s, bank, group)))))
@@ -265,7 +265,7 @@ def _answered_roles(bank: Bank, answers: dict[str, int | str], dimension: str) -
     return roles
 
 
-def _contrasts(s: Strings, bank: Bank, n: Numbers, dims: tuple[DimensionResult, ...],
+def _contrasts(s: Catalog, bank: Bank, n: Numbers, dims: tuple[DimensionResult, ...],
                answers: dict[str, int | str]) -> tuple[Point, ...]:
     a, b = n.ranking[0], n.ranking[1]
     diverged = []
@@ -292,7 +292,7 @@ def _contrasts(s: Strings, bank: Bank, n: Numbers, dims: tuple[DimensionResult, 
     return tuple(out)
 
 
-def _about(s: Strings, bank: Bank, n: Numbers) -> tuple[Text, tuple[Text, ...], tuple[Text, ...]]:
+def _about(s: Catalog, bank: Bank, n: Numbers) -> tuple[Text, tuple[Text, ...], tuple[Text, ...]]:
     """Summary, strengths and growth tips of the role in first place; of each role when several share it.
 
     With a tie for first, every tied role is described, each part led by the role's name, so no role is
@@ -314,7 +314,7 @@ def _about(s: Strings, bank: Bank, n: Numbers) -> tuple[Text, tuple[Text, ...], 
 
 
 def explanations(
-    s: Strings, bank: Bank, n: Numbers, answers: dict[str, int | str], dims: tuple[DimensionResult, ...]
+    s: Catalog, bank: Bank, n: Numbers, answers: dict[str, int | str], dims: tuple[DimensionResult, ...]
 ) -> Explanations:
     """The explanations of one result, in both languages."""
     summary, strengths, tips = _about(s, bank, n)

@@ -8,14 +8,14 @@
 
 from __future__ import annotations
 
-from questions.strings import Strings
 from scoring import thresholds as th
+from scoring.catalog import Catalog
 from scoring.engine import Numbers, median_seconds, straight_lined
 from scoring.explain import fill, number, percent
 from scoring.result import QualityFlag
 
 
-def quality_flags(s: Strings, n: Numbers, timings: dict[str, float]) -> tuple[QualityFlag, ...]:
+def quality_flags(s: Catalog, n: Numbers, timings: dict[str, float]) -> tuple[QualityFlag, ...]:
     """The flags that apply to this result, in a fixed order."""
     flags = []
     if straight_lined(n.tally):

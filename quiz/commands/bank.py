@@ -8,7 +8,7 @@ from collections import Counter
 
 from questions.loader import load_bank
 from questions.schema import ROLE_IDS, Bank, ChoiceItem, Lang, RatingItem
-from questions.strings import t
+from quiz.i18n import t
 
 
 def validate(args: argparse.Namespace) -> int:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from questions.schema import Lang
-from questions.strings import t
+from quiz.i18n import t
 
 
 def history(args: argparse.Namespace) -> int:

@@ -21,8 +21,8 @@ from typing import IO, Any
 
 from questions.loader import LoadError, Parsed, load_bank, parse_yaml, read_text, validate
 from questions.schema import ROLE_IDS, Bank, ChoiceItem, Lang
-from questions.strings import t
 from quiz.cli import EXIT_OK, EXIT_USAGE, UsageError
+from quiz.i18n import t
 
 SINGLE_FORMATS = ("text", "md", "json", "html")
 BATCH_FORMATS = ("csv", "jsonl")

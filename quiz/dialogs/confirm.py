@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from questions.strings import t
+from quiz.i18n import t
 
 
 class ConfirmDialog(ModalScreen[bool]):

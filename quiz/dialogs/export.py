@@ -21,8 +21,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
 from questions.schema import Bank, Lang
-from questions.strings import t
 from quiz.export import EXTENSIONS, FORMATS, default_name, render, write_export
+from quiz.i18n import t
 from scoring.result import ResultDocument
 
 

@@ -12,7 +12,7 @@ from datetime import datetime
 from rich.cells import cell_len
 
 from questions.schema import Bank, Citation, Lang, RoleId
-from questions.strings import t
+from quiz.i18n import t
 from scoring.result import Result, ResultDocument
 
 BAR_FULL = "█"

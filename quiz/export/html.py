@@ -11,7 +11,6 @@ from __future__ import annotations
 from html import escape
 
 from questions.schema import Bank, Lang
-from questions.strings import t
 from quiz.export.common import (
     about_heading,
     band_label,
@@ -25,6 +24,7 @@ from quiz.export.common import (
     runner_up,
     when,
 )
+from quiz.i18n import t
 from scoring.result import Point, ResultDocument
 
 HTML_LANG = {"zh": "zh-CN", "en": "en"}

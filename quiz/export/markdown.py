@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from questions.schema import Bank, Lang
-from questions.strings import t
 from quiz.export.common import (
     about_heading,
     band_label,
@@ -24,6 +23,7 @@ from quiz.export.common import (
     when,
     widest,
 )
+from quiz.i18n import t
 from scoring.result import Point, ResultDocument
 
 _SPECIAL = re.compile(r"([\\`*\[\]<>|#]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9]))")

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from rich.cells import cell_len
 
 from questions.schema import Bank, Lang
-from questions.strings import t
 from quiz.export.common import (
     about_heading,
     band_label,
@@ -31,6 +30,7 @@ from quiz.export.common import (
     when,
     widest,
 )
+from quiz.i18n import t
 from scoring.result import Point, ResultDocument
 
 WIDTH = 80

@@ -164,8 +164,8 @@ class ResultsScreen(Localized):
         if previous is None:
             self.notify(self.t("results.no_previous"), markup=False)
             return
-        from questions.strings import t
         from quiz.dialogs.text import TextDialog
+        from quiz.i18n import t
 
         current = self.document
         self.app.push_screen(

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
-from questions.strings import t
+from quiz.i18n import t
 
 
 class KeyBar(Footer):

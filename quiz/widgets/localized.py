@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from textual.screen import Screen
 
-from questions.strings import t
+from quiz.i18n import t
 
 if TYPE_CHECKING:
     from questions.schema import Lang

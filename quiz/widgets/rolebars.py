@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from questions.schema import Bank, Lang
-from questions.strings import t
+from quiz.i18n import t
 from scoring.result import Result
 
 BAR_WIDTH = 20

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 pytest.importorskip("quiz.session", reason="quiz/session.py (SessionStore) has not landed yet")
 
 from questions.loader import load_bank  # noqa: E402
-from questions.strings import t  # noqa: E402
+from quiz.i18n import t  # noqa: E402
 from quiz.session import Session, SessionStore, valid_answer  # noqa: E402
 from tests.reliability.mutations import byte_mutations, structure_mutations  # noqa: E402
 from tests.reliability.pilot import expected_value  # noqa: E402

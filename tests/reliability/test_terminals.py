@@ -74,8 +74,8 @@ async def test_results_every_section_reachable_at_40x12() -> None:
 @pytest.mark.parametrize("lang", ["en", "zh"])
 async def test_question_choices_reachable_at_40x12(lang: str) -> None:
     """Every choice of a rating item and of a triad can be brought into view with the arrow keys."""
-    from questions.strings import t
     from quiz.app import CareerFitApp
+    from quiz.i18n import t
 
     triad = next(n for n, item in enumerate(BANK.items) if isinstance(item, ChoiceItem))
     item = BANK.items[triad]

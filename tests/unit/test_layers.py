@@ -11,7 +11,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.mark.parametrize("module", ["questions", "questions.loader", "questions.strings", "scoring"])
+@pytest.mark.parametrize("module", ["questions", "questions.loader", "scoring", "scoring.catalog"])
 def test_core_imports_no_textual(module: str) -> None:
     """A fresh interpreter imports the core module; neither textual nor quiz may be loaded."""
     code = (
@@ -37,7 +37,7 @@ def test_core_sources_do_not_import_ui() -> None:
 
 
 def test_bank_is_package_data() -> None:
-    """Without installing anything: pyproject ships *.yaml of every package, and the bank folders are packages."""
+    """Without installing anything: pyproject ships every package's data files; data folders are packages."""
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     try:
         import tomllib
@@ -49,7 +49,9 @@ def test_bank_is_package_data() -> None:
         assert "questions*" in tool["packages"]["find"]["include"]
         assert "*.yaml" in tool["package-data"]["*"]
         assert "*.tcss" in tool["package-data"]["*"]
-    for pkg in ("questions/bank", "questions/bank/strings"):
-        assert (ROOT / pkg / "__init__.py").is_file(), f"{pkg} must be a package so its YAML is included"
+        assert "*.json" in tool["package-data"]["*"]
+    for pkg in ("questions/bank", "scoring/strings", "quiz/i18n"):
+        assert (ROOT / pkg / "__init__.py").is_file(), f"{pkg} must be a package so its data files are included"
     assert (ROOT / "questions" / "bank" / "career_fit.yaml").is_file()
-    assert any((ROOT / "questions" / "bank" / "strings").glob("*.yaml"))
+    assert any((ROOT / "scoring" / "strings").glob("*.json"))
+    assert any((ROOT / "quiz" / "i18n").glob("*.json"))

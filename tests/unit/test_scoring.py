@@ -11,8 +11,8 @@ import pytest
 import scoring
 from questions.loader import load_bank
 from questions.schema import ROLE_IDS, Bank, ChoiceItem, RatingItem
-from questions.strings import strings
 from scoring import AnswerError, Answers, score, score_numbers
+from scoring.catalog import result_strings
 from scoring.change import is_first
 from scoring.engine import numbers_from_tally
 from scoring.thresholds import TRIAD_WEIGHT
@@ -163,7 +163,7 @@ def test_explanations_quote_this_persons_answers(bank: Bank) -> None:
     role = bank.role(r.ranking[0])
     assert ex.role_summary == role.summary and ex.growth_tips == role.growth_tips
     assert ex.role_strengths == role.strengths
-    assert ex.disclaimer == strings().text("disclaimer")
+    assert ex.disclaimer == result_strings().text("disclaimer")
 
 
 def test_contrasts_only_use_dimensions_where_both_roles_were_answered(bank: Bank) -> None:

@@ -1,4 +1,5 @@
-"""The translation table: every key the code names exists, in both languages, with the same placeholders."""
+"""The string catalogs: every key the code names exists, both languages take the same placeholders, and a
+missing key or a malformed catalog fails loudly."""
 
 from __future__ import annotations
 
@@ -8,12 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from questions.strings import strings
+from quiz.i18n import t, ui_strings
+from scoring.catalog import CatalogError, MissingString, parse, result_strings
 
 ROOT = Path(__file__).resolve().parents[2]
 # A literal key passed to t(...), text(...), fill(...), get(...) or used as a binding description.
 AREAS = "app|welcome|question|results|help|review|cli|export|explain|band|flag|change|template|dialog|role|session"
-KEY = re.compile(rf"""["']((?:{AREAS}|history|compare)\.[a-z0-9_.]+)["']""")
+KEY = re.compile(rf"""["']((?:{AREAS}|history|compare|confirm)\.[a-z0-9_.]+)["']""")
 
 
 def _code_keys() -> set[str]:
@@ -31,12 +33,47 @@ def _fields(text: str) -> set[str]:
 
 
 def test_every_literal_key_in_the_code_exists() -> None:
-    table = strings().root
-    missing = sorted(k for k in _code_keys() if k not in table and not any(t.startswith(k + ".") for t in table))
+    table = ui_strings()
+    keys = table.keys()
+    missing = sorted(k for k in _code_keys() if k not in table and not any(x.startswith(k + ".") for x in keys))
     assert missing == []
 
 
-@pytest.mark.parametrize("key", sorted(strings().root))
+@pytest.mark.parametrize("key", ui_strings().keys())
 def test_both_languages_have_the_same_placeholders(key: str) -> None:
-    text = strings().root[key]
-    assert _fields(text.zh) == _fields(text.en), key
+    table = ui_strings()
+    assert _fields(table.raw(key, "zh")) == _fields(table.raw(key, "en")), key
+
+
+def test_scoring_wording_is_part_of_the_ui_catalog() -> None:
+    assert set(result_strings().keys()) <= set(ui_strings().keys())
+
+
+def test_a_missing_key_raises() -> None:
+    with pytest.raises(MissingString):
+        t("app.no_such_key", "en")
+    with pytest.raises(MissingString):
+        result_strings().text("explain.no_such_key")
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ("[]", "expected an object"),
+        ('{"a.b": {"zh": "x"}}', "exactly 'zh' and 'en'"),
+        ('{"a.b": {"zh": "x", "en": "  "}}', "empty or non-text"),
+        ('{"a.b": {"zh": 1, "en": "x"}}', "empty or non-text"),
+        ('{"a.b": ', "not valid JSON"),
+    ],
+)
+def test_a_malformed_catalog_is_refused(text: str, needle: str) -> None:
+    with pytest.raises(CatalogError, match=re.escape(needle)):
+        parse([("bad.json", text)])
+
+
+def test_a_key_in_two_files_or_two_catalogs_is_refused() -> None:
+    one = '{"a.b": {"zh": "甲", "en": "a"}}'
+    with pytest.raises(CatalogError, match="two files"):
+        parse([("one.json", one), ("two.json", one)])
+    with pytest.raises(CatalogError, match="two catalogs"):
+        parse([("one.json", one)]).layered(parse([("two.json", one)]))

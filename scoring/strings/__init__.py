@@ -1,0 +1,1 @@
+"""Result wording owned by scoring (JSON catalogs, see :mod:`scoring.catalog`)."""
