@@ -382,6 +382,11 @@ def _bank_from_text(text: str, name: str) -> Bank:
     return validate(Bank, parse_yaml(text, name))
 
 
+def bank_from_text(text: str, name: str) -> Bank:
+    """Parse and validate a bank given as text; ``name`` is how errors refer to it."""
+    return _bank_from_text(text, name)
+
+
 def validate_bank_data(data: Any, file: str = "<bank>") -> Bank:
     """Validate an already-parsed bank structure (used by tests and tools)."""
     try:
@@ -390,4 +395,4 @@ def validate_bank_data(data: Any, file: str = "<bank>") -> Bank:
         return validate(Bank, Parsed(data=data, lines={}, file=file))
 
 
-__all__ = ["LoadError", "Parsed", "load_bank", "parse_yaml", "read_text", "validate", "BankError"]
+__all__ = ["LoadError", "Parsed", "bank_from_text", "load_bank", "parse_yaml", "read_text", "validate", "BankError"]

@@ -8,7 +8,7 @@ one clear message naming the item, never with a traceback.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -27,6 +27,9 @@ Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,63}$")
 """Ids are short snake_case words so they are safe in files, URLs and CSV headers."""
 
 NonEmpty = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+
+Version = Annotated[str, StringConstraints(pattern=r"^\d+(\.\d+){0,2}$")]
+"""A bank version such as ``2.0.0``."""
 
 
 class Frozen(BaseModel):
@@ -62,18 +65,33 @@ class QuestionText(Text):
 
 
 class Citation(Frozen):
-    """Where a piece of the bank comes from: an article of the bank's sources and one of its sections."""
+    """Where a piece of the bank comes from: an article of the bank's sources and one of its sections.
+
+    An item rooted in an article's FAQ cites the FAQ heading as ``section`` and the FAQ question whose
+    answer it rests on as ``question``; the numbered sections that give the detail go under ``combines``.
+    """
 
     article: Identifier
     """The id of an entry in ``Bank.sources``."""
     section: NonEmpty
     """A section heading exactly as it appears in the article, e.g. ``四、工作重心的区别``."""
+    question: NonEmpty | None = None
+    """Only with the FAQ heading as ``section``: one of the article's FAQ questions, verbatim."""
     combines: tuple[Citation, ...] = ()
-    """Further sections this item combines (used where implementation vs operations is derived)."""
+    """Further sections this item draws on (numbered sections giving the detail, the other article)."""
 
     def all(self) -> tuple[Citation, ...]:
         """This citation followed by the ones it combines."""
         return (self, *self.combines)
+
+
+class Faq(Frozen):
+    """An article's FAQ section: its heading and its questions, both verbatim."""
+
+    section: NonEmpty
+    """The FAQ heading, one of the source's ``sections`` (e.g. ``相关问答FAQs``)."""
+    questions: tuple[NonEmpty, ...] = Field(min_length=1)
+    """The FAQ's questions exactly as the article prints them; citations name one of these."""
 
 
 class Source(Frozen):
@@ -88,19 +106,34 @@ class Source(Frozen):
     """The two roles the article compares."""
     sections: tuple[NonEmpty, ...] = Field(min_length=1)
     """The article's section headings, verbatim; citations must name one of these."""
+    faq: Faq | None = None
+    """The article's FAQ section, when it has one."""
 
 
 class Role(Frozen):
-    """One of the three roles, described from the articles."""
+    """One of the three roles.
+
+    Provenance: ``summary``, ``typical_work``, ``strengths`` and ``evaluated_by`` are paraphrased from the
+    articles in ``sources`` and say nothing the articles do not. ``growth_tips`` is the project's own career
+    advice, not the articles'; anything shown from it must be labelled as such (``OWN_ADVICE``).
+    """
+
+    SOURCED: ClassVar[tuple[str, ...]] = ("summary", "typical_work", "strengths", "evaluated_by")
+    """The fields that paraphrase the articles."""
+    OWN_ADVICE: ClassVar[tuple[str, ...]] = ("growth_tips",)
+    """The fields that are the project's own advice."""
 
     id: RoleId
     name: Text
     summary: Text
+    """What the role is, from the articles (a name that needs it may end with one sentence saying what
+    the name does not mean)."""
     typical_work: tuple[Text, ...] = Field(min_length=1)
     strengths: tuple[Text, ...] = Field(min_length=1)
     evaluated_by: tuple[Text, ...] = Field(min_length=1)
     """How people in the role are usually evaluated."""
     growth_tips: tuple[Text, ...] = Field(min_length=1)
+    """The project's own suggestions for growing towards the role (not from the articles)."""
     sources: tuple[Citation, ...] = Field(min_length=1)
 
 
@@ -125,7 +158,7 @@ class RatingItem(Frozen):
 
 
 class Option(Frozen):
-    """One option of a choice item; each option stands for one role."""
+    """One option of a choice item; each option stands for one role (its id must not say which)."""
 
     id: Identifier
     role: RoleId
@@ -133,7 +166,7 @@ class Option(Frozen):
 
 
 class ChoiceItem(Frozen):
-    """A triad: three options, one per role; the person picks the one most like them."""
+    """A triad: three options, one per role; the person picks the one that appeals to them most."""
 
     kind: Literal["choice"] = "choice"
     id: Identifier
@@ -151,6 +184,20 @@ class ChoiceItem(Frozen):
 Item = Annotated[RatingItem | ChoiceItem, Field(discriminator="kind")]
 
 
+class Migration(Frozen):
+    """Which answers given on an earlier version of the bank still count on this one.
+
+    Only items whose meaning was kept are listed; an answer to any other old item is dropped and the new
+    item asked afresh. A kept triad maps each of its old option ids to the new option of the same role.
+    """
+
+    from_version: Version
+    items: dict[Identifier, Identifier] = Field(default_factory=dict)
+    """Old item id -> new item id."""
+    options: dict[Identifier, dict[Identifier, Identifier]] = Field(default_factory=dict)
+    """For each kept triad (by old item id): old option id -> new option id, for every option."""
+
+
 class BankError(ValueError):
     """A bank that parses but is inconsistent; ``path`` locates the offending value."""
 
@@ -164,7 +211,7 @@ class Bank(Frozen):
     """The whole question bank."""
 
     id: Identifier
-    version: Annotated[str, StringConstraints(pattern=r"^\d+(\.\d+){0,2}$")]
+    version: Version
     title: Text
     minutes: tuple[int, int] = (6, 9)
     """Expected time to answer, lower and upper bound in minutes."""
@@ -172,6 +219,8 @@ class Bank(Frozen):
     roles: tuple[Role, Role, Role]
     dimensions: tuple[Dimension, ...] = Field(min_length=1)
     items: tuple[Item, ...] = Field(min_length=1)
+    migrations: tuple[Migration, ...] = ()
+    """How saved answers from earlier versions of this bank carry over (see :class:`Migration`)."""
 
     @model_validator(mode="after")
     def _references(self) -> Bank:
@@ -193,8 +242,18 @@ class Bank(Frozen):
                         f"cites section {one.section!r}, which is not a heading of source {src.id!r}",
                         (*p, "section"),
                     )
+                if one.question is not None and (
+                    src.faq is None or one.section != src.faq.section or one.question not in src.faq.questions
+                ):
+                    raise BankError(
+                        f"cites {one.question!r}, which is not a question of the FAQ of source {src.id!r}",
+                        (*p, "question"),
+                    )
 
         _unique([s.id for s in self.sources], "source", ("sources",))
+        for n, src in enumerate(self.sources):
+            if src.faq is not None and src.faq.section not in src.sections:
+                raise BankError(f"FAQ section {src.faq.section!r} is not one of its sections", ("sources", n, "faq"))
         _unique([r.id for r in self.roles], "role", ("roles",))
         _unique([d.id for d in self.dimensions], "dimension", ("dimensions",))
         _unique([i.id for i in self.items], "item", ("items",))
@@ -232,6 +291,7 @@ class Bank(Frozen):
                 raise BankError(
                     f"dimension {dim.id!r} has no rating item for {', '.join(missing)}", ("dimensions", n)
                 )
+        _check_migrations(self)
 
     # Convenience look-ups; small enough to compute on demand.
     def role(self, role_id: str) -> Role:
@@ -267,3 +327,30 @@ def _unique(ids: list[str], what: str, path: tuple[str | int, ...]) -> None:
         if i in seen:
             raise BankError(f"duplicate {what} id {i!r}", (*path, n, "id"))
         seen[i] = n
+
+
+
+def _check_migrations(bank: Bank) -> None:
+    """Each migration maps onto items of ``bank``, one old id per new id; a kept triad maps all its options."""
+    items = {i.id: i for i in bank.items}
+    seen: set[str] = set()
+    for n, m in enumerate(bank.migrations):
+        path: tuple[str | int, ...] = ("migrations", n)
+        if m.from_version == bank.version or m.from_version in seen:
+            raise BankError(f"a second migration from version {m.from_version!r}", (*path, "from_version"))
+        seen.add(m.from_version)
+        doubled = [new for new, k in Counter(m.items.values()).items() if k > 1]
+        if doubled:
+            raise BankError(f"two old items map to {doubled[0]!r}", (*path, "items"))
+        for old, new in m.items.items():
+            item = items.get(new)
+            if item is None:
+                raise BankError(f"maps {old!r} to {new!r}, which is not an item of this bank", (*path, "items", old))
+            given = m.options.get(old, {})
+            wanted = {o.id for o in item.options} if isinstance(item, ChoiceItem) else set()
+            if sorted(given.values()) != sorted(wanted):
+                raise BankError(f"the options of {old!r} must map one to one onto those of {new!r}",
+                                (*path, "options", old) if old in m.options else (*path, "items", old))
+        for old in m.options:
+            if old not in m.items:
+                raise BankError(f"maps options of {old!r}, which is not a kept item", (*path, "options", old))
