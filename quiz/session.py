@@ -9,6 +9,7 @@ fits and says what changed. Nothing here imports Textual.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -17,7 +18,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
 
-from questions.schema import Bank, ChoiceItem, Lang, RatingItem
+from questions.schema import Bank, ChoiceItem, Lang, Migration, RatingItem
 
 SESSION_SCHEMA: Literal[1] = 1
 """Version of the session file; a file with another version is kept aside, not guessed at."""
@@ -149,40 +150,68 @@ def reconcile(session: Session, bank: Bank) -> tuple[Session, Notice | None]:
     """Fit a saved session to ``bank``: keep the answers that still fit, say what changed.
 
     A session from the same bank id and version is returned unchanged (answers are still checked, so a
-    hand-edited file cannot carry an invalid value into scoring).
+    hand-edited file cannot carry an invalid value into scoring). A session from a version the bank lists
+    under ``migrations`` keeps exactly the answers of the items whose meaning was kept, under their new ids
+    and option ids; every other item is asked afresh. From any other version, answers to ids that still
+    exist and still fit are kept.
     """
     items = {i.id: i for i in bank.items}
-    answers = {k: v for k, v in session.answers.items() if k in items and valid_answer(items[k], v)}
-    timings = {k: v for k, v in session.timings.items() if k in items and v >= 0}
-    skipped = tuple(s for s in session.skipped if s in items and s not in answers)
-    position = min(session.position, len(bank.items) - 1)
+    migration = _migration_for(session, bank)
+    if migration is not None:
+        old_answers, old_timings, old_skipped = _translate(session, migration)
+        old_items = set(session.bank.items) or set(session.answers)
+        added = len([i for i in items if i not in set(migration.items.values())])
+        removed = len([i for i in old_items if i not in migration.items])
+    else:
+        old_answers, old_timings, old_skipped = session.answers, session.timings, session.skipped
+        old_items = set(session.bank.items) or set(session.answers)
+        added = len([i for i in items if i not in old_items])
+        removed = len([i for i in old_items if i not in items])
+    answers = {k: v for k, v in old_answers.items() if k in items and valid_answer(items[k], v)}
+    timings = {k: v for k, v in old_timings.items() if k in items and v >= 0}
+    skipped = tuple(s for s in old_skipped if s in items and s not in answers)
+    if migration is not None:  # the old position indexes the old order: go to the first question left
+        position = next((n for n, i in enumerate(bank.items) if i.id not in answers), len(bank.items) - 1)
+    else:
+        position = min(session.position, len(bank.items) - 1)
     same = session.bank.id == bank.id and session.bank.version == bank.version
     dropped = len(session.answers) - len(answers)
     fitted = session.model_copy(
-        update={
-            "answers": answers,
-            "timings": timings,
-            "skipped": skipped,
-            "position": position,
-            "bank": BankStamp.of(bank),
-        }
+        update={"answers": answers, "timings": timings, "skipped": skipped, "position": position,
+                "bank": BankStamp.of(bank)}
     )
     if same and dropped == 0:
         return fitted, None
-    old_items = set(session.bank.items) or set(session.answers)
-    added = len([i for i in items if i not in old_items])
-    removed = len([i for i in old_items if i not in items])
-    return fitted, Notice(
-        "session.bank_changed",
-        {
-            "old": session.bank.version,
-            "new": bank.version,
-            "added": added,
-            "removed": removed,
-            "kept": len(answers),
-            "dropped": dropped,
-        },
-    )
+    values: dict[str, str | int] = {"old": session.bank.version, "new": bank.version, "added": added,
+                                    "removed": removed, "kept": len(answers), "dropped": dropped}
+    return fitted, Notice("session.bank_changed", values)
+
+
+def _migration_for(session: Session, bank: Bank) -> Migration | None:
+    """The bank's migration from the session's bank version, if the session is of this bank and one exists."""
+    if session.bank.id != bank.id or session.bank.version == bank.version:
+        return None
+    return next((m for m in bank.migrations if m.from_version == session.bank.version), None)
+
+
+def _translate(
+    session: Session, migration: Migration
+) -> tuple[dict[str, AnswerValue], dict[str, float], tuple[str, ...]]:
+    """The session's answers, timings and skips under the new ids; anything not kept is left out."""
+    answers: dict[str, AnswerValue] = {}
+    for old, value in session.answers.items():
+        new = migration.items.get(old)
+        if new is None:
+            continue
+        if isinstance(value, str):
+            option = migration.options.get(old, {}).get(value)
+            if option is not None:
+                answers[new] = option
+        else:
+            answers[new] = value
+    timings = {migration.items[k]: v for k, v in session.timings.items() if k in migration.items}
+    skipped = tuple(migration.items[k] for k in session.skipped if k in migration.items)
+    return answers, timings, skipped
 
 
 class SessionStore:
@@ -222,6 +251,9 @@ class SessionStore:
         else:
             if session.bank.id == bank.id:
                 fitted, notice = reconcile(session, bank)
+                if notice is not None and session.bank.version != bank.version and notice.values["dropped"]:
+                    copy = self._keep_copy(raw, session.bank.version)
+                    notice = Notice(notice.key, {**notice.values, "copy": copy or ""})
                 return LoadOutcome(fitted, notice)
             reason = None
             other_bank = session.bank.id
@@ -237,6 +269,25 @@ class SessionStore:
         if reason is not None:
             return LoadOutcome(None, Notice("session.unreadable_aside", {"path": str(aside), "reason": reason}))
         return LoadOutcome(None, Notice("session.kept_aside", {"path": str(aside)}))
+
+    def _keep_copy(self, raw: bytes, version: str) -> str | None:
+        """Copy a save from another bank version aside before its dropped answers can be overwritten.
+
+        The copy is named ``session.json.bank-<version>-<UTC time>``; if it cannot be written, saving is
+        blocked (as for a file that cannot be moved aside) so the original is never replaced.
+        """
+        from quiz.storage import atomic_write
+
+        shown = version if re.fullmatch(r"\d+(\.\d+){0,2}", version) else "other"
+        target = self.path.with_name(f"{self.path.name}.bank-{shown}-{self._now().strftime('%Y%m%dT%H%M%S')}")
+        try:
+            atomic_write(target, raw, overwrite=False)
+        except FileExistsError:
+            pass  # the same save was copied a moment ago
+        except OSError as exc:
+            self.blocked = exc.strerror or str(exc)
+            return None
+        return str(target)
 
     def save(self, session: Session) -> None:
         """Write ``session`` atomically. Raises OSError when it cannot be written."""
