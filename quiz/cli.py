@@ -29,8 +29,21 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
-def _lang(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--lang", choices=("zh", "en"), help="language of the output (default: from the locale)")
+def _lang(parser: argparse.ArgumentParser, *, sub: bool = True) -> None:
+    # On a sub-command the default is SUPPRESS, so that `career-fit --lang zh template` keeps the value
+    # given before the sub-command instead of argparse writing the sub-parser's default over it.
+    parser.add_argument("--lang", choices=("zh", "en"), default=argparse.SUPPRESS if sub else None,
+                        help="language of the output (default: from the locale)")
+
+
+def _bank(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--bank", metavar="FILE", default=argparse.SUPPRESS,
+                        help="use another question bank (validated first)")
+
+
+def _show_key(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--show-key", action="store_true",
+                        help="for bank authors: show which role each item and option scores for")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -39,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="career-fit",
         description="Implementation manager, project manager or operations? A bilingual quiz for career exploration.",
     )
-    _lang(p)
+    _lang(p, sub=False)
     p.add_argument("--bank", metavar="FILE", help="use another question bank (validated first)")
     p.add_argument("--fresh", action="store_true", help="start a new quiz, ignoring saved progress")
     p.add_argument("--version", action="version", version="career-fit 0.1.0")
@@ -47,7 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     t = sub.add_parser("template", help="write a fillable answers file (YAML, items as comments)")
     _lang(t)
-    t.add_argument("--bank", metavar="FILE")
+    _bank(t)
+    _show_key(t)
     t.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
     t.add_argument("--force", action="store_true", help="overwrite an existing output file")
 
@@ -56,14 +70,15 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--batch", metavar="FILE.jsonl", help="score one answers object per line")
     s.add_argument("--format", dest="fmt", choices=("text", "md", "json", "html", "csv", "jsonl"))
     _lang(s)
-    s.add_argument("--bank", metavar="FILE")
+    _bank(s)
     s.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
     s.add_argument("--force", action="store_true", help="overwrite an existing output file")
 
-    q = sub.add_parser("questions", help="print the question bank")
+    q = sub.add_parser("questions", help="print the question bank (without the scoring key)")
     q.add_argument("--format", dest="fmt", choices=("text", "json"), default="text")
     _lang(q)
-    q.add_argument("--bank", metavar="FILE")
+    _bank(q)
+    _show_key(q)
 
     v = sub.add_parser("validate", help="check a question bank (default: the shipped one)")
     v.add_argument("bank_file", nargs="?", metavar="BANK")
@@ -121,8 +136,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILURE
 
 
+_NO_BANK = ("history", "compare")
+
+
 def _dispatch(args: argparse.Namespace) -> int:
     command = args.command
+    if command is not None and args.fresh:
+        raise UsageError("--fresh applies only to taking the quiz (career-fit --fresh), not to " + command)
+    if command in _NO_BANK and args.bank is not None:
+        raise UsageError(f"--bank does not apply to {command}")
     if command is None:
         from quiz.commands.run import run_app
 

@@ -1,22 +1,33 @@
-"""``career-fit validate`` and ``career-fit questions``: check a bank, print it for reading or tools."""
+"""``career-fit validate`` and ``career-fit questions``: check a bank, print it for reading or tools.
+
+Neither shows which role an item or option scores for unless ``--show-key`` is given: people who read
+the questions before taking the quiz should not see the key. ``validate`` reports counts per role, which
+is the bank author's view.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections import Counter
+from typing import Any
 
 from questions.loader import load_bank
 from questions.schema import ROLE_IDS, Bank, ChoiceItem, Lang, RatingItem
+from quiz.cli import UsageError
 from quiz.i18n import t
 
 
 def validate(args: argparse.Namespace) -> int:
     """Validate a bank (default: the shipped one) and print a short summary; LoadError → exit 2."""
-    bank = load_bank(args.bank_file)
+    given = getattr(args, "bank", None)
+    if args.bank_file and given and args.bank_file != given:
+        raise UsageError(f"two banks given ({given} and {args.bank_file}); name one")
+    path = args.bank_file or given
+    bank = load_bank(path)
     lang: Lang = args.lang
-    name = args.bank_file or "questions/bank/career_fit.yaml"
-    sys.stdout.write(summary(bank, name, lang))
+    sys.stdout.write(summary(bank, path or "questions/bank/career_fit.yaml", lang))
     return 0
 
 
@@ -47,32 +58,58 @@ def summary(bank: Bank, name: str, lang: Lang) -> str:
 
 
 def questions(args: argparse.Namespace) -> int:
-    """Print the bank: readable text in one language, or the whole validated bank as JSON."""
-    bank = load_bank(args.bank)
+    """Print the bank: readable text in one language, or the validated bank as JSON (key hidden by default)."""
+    bank = load_bank(getattr(args, "bank", None))
+    show_key = bool(getattr(args, "show_key", False))
     if args.fmt == "json":
-        sys.stdout.write(bank.model_dump_json(indent=2) + "\n")
+        data = bank.model_dump(mode="json") if show_key else without_key(bank)
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     else:
-        sys.stdout.write(as_text(bank, args.lang))
+        sys.stdout.write(as_text(bank, args.lang, show_key=show_key))
     return 0
 
 
-def as_text(bank: Bank, lang: Lang) -> str:
-    """The bank as numbered questions in ``lang``, each with its dimension, role or options, and source."""
+def without_key(bank: Bank) -> dict[str, Any]:
+    """The bank as JSON data without the scoring key: no ``role`` on items or options, no migrations.
+
+    Options are kept in bank order; their ids (``t01_a``…) say nothing about the role.
+    """
+    data = bank.model_dump(mode="json", exclude={"migrations"})
+    for item in data["items"]:
+        item.pop("role", None)
+        for option in item.get("options", ()):
+            option.pop("role", None)
+    return data
+
+
+def _citations(bank: Bank, item: RatingItem | ChoiceItem, lang: Lang) -> str:
+    parts = []
+    for c in item.source.all():
+        where = f"{bank.source(c.article).title.get(lang)} · {c.section}"
+        parts.append(f"{where} · {c.question}" if c.question else where)
+    return ("；" if lang == "zh" else "; ").join(parts)
+
+
+def as_text(bank: Bank, lang: Lang, *, show_key: bool = False) -> str:
+    """The bank as numbered questions in ``lang``, each with its dimension, options and sources.
+
+    With ``show_key`` each rating item and option is followed by the role it scores for.
+    """
     out = [bank.title.get(lang), ""]
     total = len(bank.items)
     for n, item in enumerate(bank.items, 1):
-        src = bank.source(item.source.article)
-        cites = "; ".join(f"{bank.source(c.article).title.get(lang)} · {c.section}" for c in item.source.all())
         dim = bank.dimension(item.dimension).name.get(lang)
+        out.append(f"{n:>2}/{total} [{item.id}] {item.text.get(lang)}")
         if isinstance(item, RatingItem):
-            role = bank.role(item.role).name.get(lang)
-            out.append(f"{n:>2}/{total} [{item.id}] {item.text.get(lang)}")
-            out.append(f"      {t('cli.questions.rating', lang, dimension=dim, role=role)}")
+            line = t("cli.questions.rating", lang, dimension=dim)
+            if show_key:
+                line += " · " + t("cli.questions.key", lang, role=bank.role(item.role).name.get(lang))
+            out.append(f"      {line}")
         elif isinstance(item, ChoiceItem):
-            out.append(f"{n:>2}/{total} [{item.id}] {item.text.get(lang)}")
             out.append(f"      {t('cli.questions.choice', lang, dimension=dim)}")
             for k, opt in enumerate(item.options, 1):
-                role = bank.role(opt.role).name.get(lang)
-                out.append(f"      {k}) [{opt.id}] {opt.text.get(lang)}  ({role})")
-        out.append(f"      {t('cli.questions.source', lang, source=cites, url=src.url)}")
+                key = f"  ({bank.role(opt.role).name.get(lang)})" if show_key else ""
+                out.append(f"      {k}) [{opt.id}] {opt.text.get(lang)}{key}")
+        urls = " ".join(dict.fromkeys(bank.source(c.article).url for c in item.source.all()))
+        out.append(f"      {t('cli.questions.source', lang, source=_citations(bank, item, lang), url=urls)}")
     return "\n".join(out) + "\n"

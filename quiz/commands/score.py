@@ -44,9 +44,16 @@ def _one_line(text: str) -> str:
 # --- template -----------------------------------------------------------------------------------------
 
 
-def template_text(bank: Bank, lang: Lang) -> str:
-    """A fillable answers file: every item in bank order, its text and options as comments, values blank."""
-    out = [f"# {t('template.header', lang)}", f"# {t('template.scale', lang)}", f"# {t('disclaimer', lang)}", ""]
+def template_text(bank: Bank, lang: Lang, *, show_key: bool = False) -> str:
+    """A fillable answers file: every item in bank order, its text and options as comments, values blank.
+
+    The scoring key (which role an item or option counts for) is left out unless ``show_key``.
+    """
+    def key(role: str) -> str:
+        return f"  ({bank.role(role).name.get(lang)})" if show_key else ""
+
+    out = [f"# {t('template.header', lang)}", f"# {t('template.bank', lang, id=bank.id, version=bank.version)}",
+           f"# {t('template.scale', lang)}", f"# {t('disclaimer', lang)}", ""]
     out.append(f"lang: {lang}  # {t('template.lang', lang)}")
     out.append("answers:")
     for n, item in enumerate(bank.items, start=1):
@@ -54,16 +61,16 @@ def template_text(bank: Bank, lang: Lang) -> str:
         if isinstance(item, ChoiceItem):
             out.append(f"  #   {t('template.choice', lang)}")
             for option in item.options:
-                out.append(f"  #     {option.id}: {_one_line(option.text.get(lang))}")
+                out.append(f"  #     {option.id}: {_one_line(option.text.get(lang))}{key(option.role)}")
         else:
-            out.append(f"  #   {t('template.rating', lang)}")
+            out.append(f"  #   {t('template.rating', lang)}{key(item.role)}")
         out.append(f"  {item.id}:")
     return "\n".join(out) + "\n"
 
 
 def template(args: argparse.Namespace) -> int:
     """Write the answers template to ``-o FILE`` (never over an existing file without --force) or stdout."""
-    text = template_text(_bank(args), args.lang)
+    text = template_text(_bank(args), args.lang, show_key=bool(getattr(args, "show_key", False)))
     _emit(text, args)
     return EXIT_OK
 
@@ -113,11 +120,21 @@ def _check_values(data: dict[str, Any], parsed: Parsed) -> None:
 
 
 def read_answers(path: Path, bank: Bank) -> Any:
-    """Read, validate and check an answers file (or a result JSON). Raises :class:`LoadError`."""
+    """Read, validate and check an answers file (or a result JSON) against ``bank``. Raises :class:`LoadError`."""
+    return read_scorable(path, bank, explicit=True, lang="en")[0]
+
+
+def read_scorable(path: Path, bank: Bank, *, explicit: bool, lang: Lang) -> tuple[Any, Bank]:
+    """Like :func:`read_answers`, also choosing the bank the answers were given on (see ``bank_choice``).
+
+    ``explicit``: ``bank`` was named with ``--bank`` and is the only bank to use.
+    """
+    from quiz.commands.bank_choice import pick_bank
     from scoring.answers import AnswerError, Answers, check_answers
 
     name = str(path)
     parsed = parse_yaml(read_text(path), name)
+    bank = pick_bank(parsed.data, bank, explicit=explicit, file=name, lang=lang, line_of=parsed.line_of)
     data = answers_data(parsed.data, name)
     view = Parsed(data=data, lines=parsed.lines, file=name)
     _check_values(data, view)
@@ -128,7 +145,7 @@ def read_answers(path: Path, bank: Bank) -> Any:
         line = view.line_of(("answers", exc.item)) if exc.item in answers.answers else view.line_of(
             ("timings", exc.item))
         raise LoadError(name, exc.message, line, exc.item) from None
-    return answers
+    return answers, bank
 
 
 # --- score ------------------------------------------------------------------------------------------------
@@ -148,8 +165,8 @@ def score(args: argparse.Namespace) -> int:
     fmt = args.fmt or "text"
     if fmt not in SINGLE_FORMATS:
         raise UsageError(t("cli.score.bad_format", args.lang, fmt=fmt, mode=t("cli.score.mode_single", args.lang)))
-    bank = _bank(args)
-    answers = read_answers(Path(args.answers), bank)
+    explicit = getattr(args, "bank", None) is not None
+    answers, bank = read_scorable(Path(args.answers), _bank(args), explicit=explicit, lang=args.lang)
     # The answers file says which language it was filled in; --lang, when given, overrides it.
     lang: Lang = args.lang if getattr(args, "lang_explicit", True) else answers.lang
     document = build_document(bank, answers, lang)
@@ -277,5 +294,5 @@ def _write_rows(out: IO[str], path: Path, bank: Bank, fmt: str) -> int:
     return failed
 
 
-__all__ = ["answers_data", "batch", "build_document", "read_answers", "render", "score", "template",
-           "template_text"]
+__all__ = ["answers_data", "batch", "build_document", "read_answers", "read_scorable", "render", "score",
+           "template", "template_text"]
