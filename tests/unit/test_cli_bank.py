@@ -42,21 +42,50 @@ def test_usage_error_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert capsys.readouterr().err.count("\n") == 1
 
 
-def test_questions_json_shape(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["questions", "--format", "json"]) == 0
+@pytest.mark.parametrize("show_key", [False, True])
+def test_questions_json_shape(show_key: bool, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["questions", "--format", "json", *(["--show-key"] if show_key else [])]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert {r["id"] for r in data["roles"]} == {"implementation_manager", "project_manager", "operations"}
+    roles = {r["id"] for r in data["roles"]}
+    assert roles == {"implementation_manager", "project_manager", "operations"}
     assert data["dimensions"] and all("id" in d for d in data["dimensions"])
     kinds = {i["kind"] for i in data["items"]}
     assert kinds == {"rating", "choice"}
     for item in data["items"]:
         assert set(item["text"]) == {"zh", "en"}
         assert item["source"]["article"] and item["source"]["section"]
-        if item["kind"] == "rating":
-            assert item["role"] in {r["id"] for r in data["roles"]}
+        options = item.get("options", [])
+        assert all(o["id"] and o["text"] for o in options)
+        if show_key:
+            assert (item["role"] in roles) if item["kind"] == "rating" else sorted(o["role"] for o in options) == sorted(roles)
         else:
-            assert sorted(o["role"] for o in item["options"]) == sorted(r["id"] for r in data["roles"])
-            assert all(o["id"] for o in item["options"])
+            assert "role" not in item and all("role" not in o for o in options), item["id"]
+    assert ("migrations" in data) == show_key
+
+
+def test_questions_text_hides_the_key_unless_asked(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["questions", "--lang", "zh"]) == 0
+    hidden = capsys.readouterr().out
+    assert "[t01_a]" in hidden and "计分角色" not in hidden
+    assert "（实施经理）" not in hidden and "(实施经理)" not in hidden
+    assert main(["questions", "--lang", "zh", "--show-key"]) == 0
+    shown = capsys.readouterr().out
+    assert "计分角色：实施经理" in shown and "(运营管理经理)" in shown
+
+
+def test_global_bank_and_lang_reach_validate_and_questions(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--lang", "zh", "--bank", str(TINY), "validate"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"题库有效：{TINY}")
+    assert main(["--lang", "zh", "--bank", str(TINY), "questions"]) == 0
+    assert "[c1]" in capsys.readouterr().out
+
+
+def test_validate_refuses_two_different_banks(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    other = tmp_path / "other.yaml"
+    other.write_text(TINY.read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["--bank", str(TINY), "validate", str(other)]) == 2
+    assert "two banks" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("lang,needle", [("zh", "出处"), ("en", "source:")])
@@ -78,4 +107,4 @@ def test_ascii_only_terminal_does_not_crash() -> None:
     )
     assert run.returncode == 0, run.stderr
     assert b"Traceback" not in run.stderr
-    assert b"?" in run.stdout and b"r01" in run.stdout
+    assert b"?" in run.stdout and b"q01" in run.stdout

@@ -105,8 +105,8 @@ def test_template_never_overwrites_without_force(tmp_path: Path, capsys: pytest.
 
 def test_result_json_is_rescored(bank: Bank, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     answers = tmp_path / "a.json"
-    answers.write_text(json.dumps({"lang": "zh", "answers": {"r01": 5, "r02": 1, "c01": "c01_op"},
-                                   "timings": {"r01": 3.0}}), encoding="utf-8")
+    answers.write_text(json.dumps({"lang": "zh", "answers": {"q01": 5, "q02": 1, "t01": "t01_c"},
+                                   "timings": {"q01": 3.0}}), encoding="utf-8")
     out = tmp_path / "result.json"
     assert main(["score", str(answers), "--format", "json", "-o", str(out)]) == 0
     first = json.loads(out.read_text(encoding="utf-8"))
@@ -120,15 +120,15 @@ def test_result_json_is_rescored(bank: Bank, tmp_path: Path, capsys: pytest.Capt
 @pytest.mark.parametrize(
     "body,expected",
     [
-        ("lang: en\nanswers:\n  r01: 3\n  zz99: 4\n", ":4: item zz99: no such item"),
-        ("lang: en\nanswers:\n  r01: 3\n  r02: 7\n", ":4: item r02: a rating must be a whole number from 1 to 5"),
-        ("lang: en\nanswers:\n  c01: c02_pm\n", ":3: item c01: 'c02_pm' is not one of this item's options"),
-        ("lang: en\nanswers:\n  r01: yes\n", ":3: item r01: an answer must be a rating"),
-        ("lang: en\nanswers:\n  r01: 2.5\n", ":3: item r01: an answer must be a rating"),
-        ("lang: en\nanswers:\n  r01: [3\n  r02: 4\n", ":4: not valid YAML"),
+        ("lang: en\nanswers:\n  q01: 3\n  zz99: 4\n", ":4: item zz99: no such item"),
+        ("lang: en\nanswers:\n  q01: 3\n  q02: 7\n", ":4: item q02: a rating must be a whole number from 1 to 5"),
+        ("lang: en\nanswers:\n  t01: t02_a\n", ":3: item t01: 't02_a' is not one of this item's options"),
+        ("lang: en\nanswers:\n  q01: yes\n", ":3: item q01: an answer must be a rating"),
+        ("lang: en\nanswers:\n  q01: 2.5\n", ":3: item q01: an answer must be a rating"),
+        ("lang: en\nanswers:\n  q01: [3\n  q02: 4\n", ":4: not valid YAML"),
         ("- 1\n- 2\n", ":1: expected a mapping"),
         ("lang: fr\nanswers: {}\n", ":1: lang"),
-        ("lang: en\nanswers: {r01: 3}\ntimings: {zz: 2}\n", "item zz: timing given for an item not in this bank"),
+        ("lang: en\nanswers: {q01: 3}\ntimings: {zz: 2}\n", "item zz: timing given for an item not in this bank"),
     ],
 )
 def test_bad_answers_are_one_line_with_file_line_and_item(
@@ -159,12 +159,12 @@ def _batch_file(tmp_path: Path, bank: Bank) -> Path:
                                       for i in bank.rating_items}}
     lines = [
         json.dumps(good),
-        '{"answers": {"r01": 9}}',
+        '{"answers": {"q01": 9}}',
         "",
         "not json",
-        json.dumps({"answers": {"r01": 5, "c01": "c01_pm"}}),
+        json.dumps({"answers": {"q01": 5, "t01": "t01_b"}}),
         json.dumps({"answers": {"qq": 1}}),
-        json.dumps({"schema_version": 1, "lang": "zh", "answers": {"r02": 5}, "result": {}}),
+        json.dumps({"schema_version": 1, "lang": "zh", "answers": {"q02": 5}, "result": {}}),
     ]
     path = tmp_path / "cohort.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -179,7 +179,7 @@ def test_batch_csv_reports_bad_lines_and_scores_the_rest(
     captured = capsys.readouterr()
     errors = captured.err.strip().splitlines()
     assert len(errors) == 3
-    assert f"{path}:2: item r01:" in errors[0]
+    assert f"{path}:2: item q01:" in errors[0]
     assert f"{path}:4: not valid JSON" in errors[1]
     assert f"{path}:6: item qq: no such item" in errors[2]
     rows = list(csv.DictReader(io.StringIO(captured.out)))
@@ -187,7 +187,7 @@ def test_batch_csv_reports_bad_lines_and_scores_the_rest(
     header = ["line", "top", "band", *(f"score_{r}" for r in ROLE_IDS), *(f"prob_{r}" for r in ROLE_IDS), "answered",
               "error"]
     assert list(rows[0]) == header
-    assert rows[0]["top"] == "operations" and rows[0]["answered"] == "36" and rows[0]["error"] == ""
+    assert rows[0]["top"] == "operations" and rows[0]["answered"] == str(len(bank.rating_items)) and rows[0]["error"] == ""
     assert rows[1]["error"] and rows[1]["top"] == ""
     assert abs(sum(float(rows[0][f"prob_{r}"]) for r in ROLE_IDS) - 1.0) < 1e-6
     assert rows[5]["answered"] == "1"
@@ -201,7 +201,7 @@ def test_batch_jsonl_to_a_file(bank: Bank, tmp_path: Path, capsys: pytest.Captur
     assert len(rows) == 6
     assert rows[0]["ranking"][0] == "operations" and set(rows[0]) == {
         "line", "ranking", "scores", "probabilities", "band", "answered"}
-    assert rows[1] == {"line": 2, "error": rows[1]["error"]} and "item r01" in rows[1]["error"]
+    assert rows[1] == {"line": 2, "error": rows[1]["error"]} and "item q01" in rows[1]["error"]
     assert len(capsys.readouterr().err.strip().splitlines()) == 3
     assert main(["score", "--batch", str(path), "--format", "jsonl", "-o", str(out)]) == 2
     assert "--force" in one_error(capsys)
@@ -211,7 +211,7 @@ def test_batch_jsonl_to_a_file(bank: Bank, tmp_path: Path, capsys: pytest.Captur
 
 def test_batch_all_good_exits_zero(bank: Bank, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "ok.jsonl"
-    path.write_text(json.dumps({"answers": {"r01": 5}}) + "\n" + json.dumps({"answers": {}}) + "\n", encoding="utf-8")
+    path.write_text(json.dumps({"answers": {"q01": 5}}) + "\n" + json.dumps({"answers": {}}) + "\n", encoding="utf-8")
     assert main(["score", "--batch", str(path), "--format", "jsonl"]) == 0
     captured = capsys.readouterr()
     assert captured.err == "" and len(captured.out.splitlines()) == 2
@@ -268,7 +268,7 @@ def test_answers_file_language_is_used_unless_lang_given(
 ) -> None:
     monkeypatch.setenv("LANG", "en_US.UTF-8")
     path = tmp_path / "answers.yaml"
-    path.write_text("lang: zh\nanswers:\n  r01: 5\n", encoding="utf-8")
+    path.write_text("lang: zh\nanswers:\n  q01: 5\n", encoding="utf-8")
     assert main(["score", str(path), "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["lang"] == "zh"
     assert main(["score", str(path), "--format", "json", "--lang", "en"]) == 0

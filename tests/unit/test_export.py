@@ -266,7 +266,7 @@ def test_tied_roles_share_their_place_in_every_format() -> None:
     document = document.model_copy(update={"result": tied})
     bank = sample_bank()
     md = render(document, "md", "zh", bank)
-    assert "| 1（并列） | 项目经理 |" in md and "| 1（并列） | 实施经理 |" in md and "| 3 | 运营经理 |" in md
+    assert "| 1（并列） | 项目经理 |" in md and "| 1（并列） | 实施经理 |" in md and "| 3 | 运营管理经理 |" in md
     assert "难分高下：项目经理与实施经理" in md
     text = render(document, "text", "en", bank)
     assert "1  Project manager" in text and "1  Implementation manager" in text and "(tied)" in text

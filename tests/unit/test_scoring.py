@@ -151,7 +151,7 @@ def test_explanations_quote_this_persons_answers(bank: Bank) -> None:
     texts = [p.text.en for p in ex.evidence]
     assert (f"In the {len(triads)} three-way choices you picked operations manager 5 times, "
             "project manager 4 times and implementation manager never.") in texts
-    assert any(p.text.zh == f"在 {len(triads)} 道三选一题中，你选了运营经理 5 次，项目经理 4 次，实施经理 0 次。"
+    assert any(p.text.zh == f"在 {len(triads)} 道三选一题中，你选了运营管理经理 5 次，项目经理 4 次，实施经理 0 次。"
                for p in ex.evidence)
     liked = [p for p in ex.evidence if favourite.text.en in p.text.en]
     assert liked and liked[0].source == favourite.source and "5 out of 5" in liked[0].text.en
@@ -191,7 +191,8 @@ def test_dimensions_report_the_favoured_role_and_margin(bank: Bank) -> None:
 
 
 def test_what_would_change_really_puts_each_other_role_first(bank: Bank) -> None:
-    base = answers_for(bank, {IM: 2, PM: 4, OP: 3}, None)
+    # Within reach of the 10-change search for both other roles (with 14 items a role, all-2s is not).
+    base = answers_for(bank, {IM: 3, PM: 4, OP: 3}, None)
     for k, item in enumerate(bank.choice_items):
         base[item.id] = next(o.id for o in item.options if o.role == (PM if k % 3 else OP))
     r = score(bank, Answers(answers=base))
@@ -282,7 +283,7 @@ def test_importing_scoring_stays_light() -> None:
     code = (
         "import sys, scoring\n"
         "from questions.loader import load_bank\n"
-        "scoring.score(load_bank(), scoring.Answers(answers={'r01': 4}))\n"
+        "scoring.score(load_bank(), scoring.Answers(answers={'q01': 4}))\n"
         "print(sorted(m for m in ('numpy', 'textual', 'quiz') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -379,12 +380,12 @@ def test_triad_tally_is_one_sentence_naming_all_three_roles(bank: Bank) -> None:
         "In the 9 three-way choices you picked implementation manager 4 times, project manager 3 times and "
         "operations manager 2 times."]
     assert [p.text.zh for p in ev if "三选一" in p.text.zh] == [
-        "在 9 道三选一题中，你选了实施经理 4 次，项目经理 3 次，运营经理 2 次。"]
+        "在 9 道三选一题中，你选了实施经理 4 次，项目经理 3 次，运营管理经理 2 次。"]
     one = {bank.choice_items[0].id: next(o.id for o in bank.choice_items[0].options if o.role == OP)}
     one.update({i.id: 4 for i in bank.rating_items[:6]})
     said_one = [p.text for p in score(bank, Answers(answers=one)).explanations.evidence if "三选一" in p.text.zh]
     assert [t.en for t in said_one] == ["In the one three-way choice you answered, you picked operations manager."]
-    assert [t.zh for t in said_one] == ["你答了 1 道三选一题，选的是运营经理的选项。"]
+    assert [t.zh for t in said_one] == ["你答了 1 道三选一题，选的是运营管理经理的选项。"]
     every = score(bank, Answers(answers=answers_for(bank, {IM: 3, PM: 4, OP: 3}, PM))).explanations.evidence
     assert [p.text.en for p in every if "three-way" in p.text.en] == [
         "In all 9 three-way choices you picked project manager."]
