@@ -166,3 +166,63 @@ def test_alias_bomb_refused(tmp_path: Path) -> None:
 def test_python_tags_are_refused(tmp_path: Path) -> None:
     err = load_error(tmp_path, "id: !!python/object/apply:os.system ['echo hi']\n")
     assert "not valid YAML" in err.message
+
+
+# --- FAQ questions and migrations (bank 2.0) --------------------------------------------------------------
+
+FAQ = '    faq: {section: "相关问答FAQs", questions: ["这是问题一?", "这是问题二?"]}\n'
+
+
+def _with_faq(text: str) -> str:
+    return text.replace('    sections: ["一、职能定位的区别", "相关问答FAQs"]\n',
+                        '    sections: ["一、职能定位的区别", "相关问答FAQs"]\n' + FAQ)
+
+
+R6_SOURCE = 'en: Watching the metrics}, source: {article: art, section: "相关问答FAQs"}'
+
+
+def test_a_cited_faq_question_must_be_one_of_the_articles(tmp_path: Path) -> None:
+    good = _with_faq(TINY.read_text()).replace(R6_SOURCE, R6_SOURCE[:-1] + ', question: "这是问题二?"}')
+    bank = load_bank(write(tmp_path, good))
+    assert bank.item("r6").source.question == "这是问题二?"  # type: ignore[union-attr]
+    err = load_error(tmp_path, good.replace('question: "这是问题二?"}', 'question: "这是问题三?"}'))
+    assert err.item == "r6" and "not a question of the FAQ of source 'art'" in err.message
+    assert err.line == line_of(good, "Watching the metrics")
+
+
+def test_a_faq_question_needs_the_faq_section_and_a_listed_faq(tmp_path: Path) -> None:
+    on_a_numbered_section = _with_faq(TINY.read_text()).replace(
+        'en: Installing a system}, source: {article: art, section: "一、职能定位的区别"}',
+        'en: Installing a system}, source: {article: art, section: "一、职能定位的区别", question: "这是问题一?"}')
+    assert load_error(tmp_path, on_a_numbered_section).item == "r1"
+    without_faq = TINY.read_text().replace(R6_SOURCE, R6_SOURCE[:-1] + ', question: "这是问题二?"}')
+    assert load_error(tmp_path, without_faq).item == "r6"
+    bad_heading = _with_faq(TINY.read_text()).replace('faq: {section: "相关问答FAQs"', 'faq: {section: "常见问题"')
+    assert "FAQ section '常见问题' is not one of its sections" in load_error(tmp_path, bad_heading).message
+
+
+MIGRATION = """migrations:
+  - from_version: "0.9"
+    items: {old1: r1, oldc: c1}
+    options: {oldc: {oldc_x: c1_im, oldc_y: c1_pm, oldc_z: c1_op}}
+"""
+
+
+def test_a_migration_maps_onto_this_banks_items(tmp_path: Path) -> None:
+    bank = load_bank(write(tmp_path, TINY.read_text() + MIGRATION))
+    assert bank.migrations[0].items == {"old1": "r1", "oldc": "c1"}
+    err = load_error(tmp_path, TINY.read_text() + MIGRATION.replace("old1: r1", "old1: r9"))
+    assert "maps 'old1' to 'r9', which is not an item of this bank" in err.message
+    assert err.line == line_of(TINY.read_text() + MIGRATION, "old1: r1")
+
+
+@pytest.mark.parametrize("old,new,message", [
+    ("oldc_y: c1_pm, oldc_z: c1_op", "oldc_y: c1_pm", "must map one to one"),  # a triad option left out
+    ("oldc_z: c1_op", "oldc_z: c1_pm", "must map one to one"),                 # two options onto one
+    ("old1: r1,", "old1: r1, old2: r1,", "two old items map to 'r1'"),         # two items onto one
+    ('from_version: "0.9"', 'from_version: "1.0"', "a second migration"),      # from the bank's own version
+    ("options: {oldc:", "options: {old1: {x: c1_im}, oldc:", "must map one to one"),  # options for a rating
+])
+def test_bad_migrations_are_refused(tmp_path: Path, old: str, new: str, message: str) -> None:
+    text = TINY.read_text() + MIGRATION.replace(old, new, 1)
+    assert message in load_error(tmp_path, text).message
