@@ -8,9 +8,17 @@ one clear message naming the item, never with a traceback.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    StringConstraints,
+    model_serializer,
+    model_validator,
+)
 
 RoleId = Literal["implementation_manager", "project_manager", "operations"]
 """The three roles the quiz compares; the same ids are used in every file and model."""
@@ -79,6 +87,15 @@ class Citation(Frozen):
     """Only with the FAQ heading as ``section``: one of the article's FAQ questions, verbatim."""
     combines: tuple[Citation, ...] = ()
     """Further sections this item draws on (numbered sections giving the detail, the other article)."""
+
+    @model_serializer(mode="wrap")
+    def _without_empty_question(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # A citation of a numbered section has no question: leave the key out rather than write null, so
+        # files written before FAQ questions existed look the same as before.
+        data: dict[str, Any] = handler(self)
+        if data.get("question") is None:
+            data.pop("question", None)
+        return data
 
     def all(self) -> tuple[Citation, ...]:
         """This citation followed by the ones it combines."""

@@ -53,7 +53,7 @@ async def test_results_are_saved_to_history_and_compared(data: Path, data_home: 
         await pilot.press("f2")
         await pilot.pause()
         body = str(app.screen.query_one("#text-body").content)
-        assert "运营经理" in body
+        assert "运营管理经理" in body
         await pilot.press("escape")
         assert isinstance(app.screen, ResultsScreen)
     assert (data_home / "career-fit" / "history").is_dir()
