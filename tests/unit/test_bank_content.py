@@ -245,7 +245,7 @@ def _items_and_options(bank: Bank) -> list[tuple[str, Text]]:
 BANNED_ZH = ("干活", "反馈出来", "布防", "调解", "通报", "开张", "变更需求", "为什么而存在", "走向管理",
              "运行和维护", "随时都能用上", "一次一个", "汇报", "上级", "项目负责人", "经营", "最像你")
 BANNED_EN = (r"report(ing)? (back )?to", r"\byour (boss|manager|team)\b", r"\bmediat", r"most like you")
-UNEQUAL_ZH = ("统筹", "主持", "全局", "带领", "领导", "整体管理", "一点点", "小改进", "一些")
+UNEQUAL_ZH = ("统筹", "主持", "全局", "带领", "领导", "整体管理", "一点点", "小改进", "一些", "配合")
 UNEQUAL_EN = (r"\blead(s|ing)?\b", r"in charge", r"big picture", r"\bsmall\b", r"\ba little\b")
 
 
