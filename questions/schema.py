@@ -249,23 +249,7 @@ class Bank(Frozen):
         sources = {s.id: s for s in self.sources}
 
         def cite(c: Citation, path: tuple[str | int, ...]) -> None:
-            for k, one in enumerate(c.all()):
-                p = path if k == 0 else (*path, "combines", k - 1)
-                src = sources.get(one.article)
-                if src is None:
-                    raise BankError(f"cites unknown source {one.article!r}", (*p, "article"))
-                if one.section not in src.sections:
-                    raise BankError(
-                        f"cites section {one.section!r}, which is not a heading of source {src.id!r}",
-                        (*p, "section"),
-                    )
-                if one.question is not None and (
-                    src.faq is None or one.section != src.faq.section or one.question not in src.faq.questions
-                ):
-                    raise BankError(
-                        f"cites {one.question!r}, which is not a question of the FAQ of source {src.id!r}",
-                        (*p, "question"),
-                    )
+            _check_citation(c, sources, path)
 
         _unique([s.id for s in self.sources], "source", ("sources",))
         for n, src in enumerate(self.sources):
@@ -345,6 +329,25 @@ def _unique(ids: list[str], what: str, path: tuple[str | int, ...]) -> None:
             raise BankError(f"duplicate {what} id {i!r}", (*path, n, "id"))
         seen[i] = n
 
+
+
+def _check_citation(c: Citation, sources: dict[str, Source], path: tuple[str | int, ...]) -> None:
+    """A citation (and each it combines) names a source, one of its headings and any FAQ question verbatim."""
+    for k, one in enumerate(c.all()):
+        p = path if k == 0 else (*path, "combines", k - 1)
+        src = sources.get(one.article)
+        if src is None:
+            raise BankError(f"cites unknown source {one.article!r}", (*p, "article"))
+        if one.section not in src.sections:
+            raise BankError(
+                f"cites section {one.section!r}, which is not a heading of source {src.id!r}", (*p, "section")
+            )
+        if one.question is not None and (
+            src.faq is None or one.section != src.faq.section or one.question not in src.faq.questions
+        ):
+            raise BankError(
+                f"cites {one.question!r}, which is not a question of the FAQ of source {src.id!r}", (*p, "question")
+            )
 
 
 def _check_migrations(bank: Bank) -> None:
