@@ -330,7 +330,6 @@ def _unique(ids: list[str], what: str, path: tuple[str | int, ...]) -> None:
         seen[i] = n
 
 
-
 def _check_citation(c: Citation, sources: dict[str, Source], path: tuple[str | int, ...]) -> None:
     """A citation (and each it combines) names a source, one of its headings and any FAQ question verbatim."""
     for k, one in enumerate(c.all()):

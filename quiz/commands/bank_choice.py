@@ -36,8 +36,10 @@ def pick_bank(data: Any, bank: Bank, *, explicit: bool, file: str, lang: Lang,
         found = None if explicit else bank_for(bank_id, version)
         if found is None:
             have = ", ".join((f"{bank.id} {bank.version}", *(f"{bank.id} {v}" for v in archived_versions(bank.id))))
+            hint = "" if bank_id == bank.id else "; give that bank's file with --bank"
             raise LoadError(file, f"this result was made with question bank {_short(bank_id)} {_short(version)}; "
-                                  f"it can only be re-scored on that bank (available: {have})", line_of(("bank",)))
+                                  f"it can only be re-scored on that bank (available: {have}){hint}",
+                            line_of(("bank",)))
         _note(file, found, bank, lang)
         return found
     answers = data.get("answers")
