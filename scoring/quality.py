@@ -11,7 +11,7 @@ from __future__ import annotations
 from scoring import thresholds as th
 from scoring.catalog import Catalog
 from scoring.engine import Numbers, median_seconds, straight_lined
-from scoring.explain import fill, number, percent
+from scoring.wording import fill, number, percent
 from scoring.result import QualityFlag
 
 

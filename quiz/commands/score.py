@@ -72,9 +72,12 @@ def _emit(text: str, args: argparse.Namespace) -> None:
     if not args.output:
         sys.stdout.write(text)
         return
-    from quiz.export import write_export
+    from quiz.export import expand, write_export
 
-    path = Path(args.output).expanduser()
+    try:
+        path = expand(args.output)
+    except OSError as exc:
+        raise UsageError(f"{args.output}: cannot write: {exc.strerror or exc}") from None
     try:
         write_export(path, text, force=bool(args.force))
     except FileExistsError:
@@ -113,11 +116,23 @@ def _check_values(data: dict[str, Any], parsed: Parsed) -> None:
 
 
 def read_answers(path: Path, bank: Bank) -> Any:
-    """Read, validate and check an answers file (or a result JSON). Raises :class:`LoadError`."""
+    """Read, validate and check an answers file (or a result JSON). Raises :class:`LoadError`.
+
+    A result JSON is checked like ``compare`` checks it (a known schema version, no unknown fields, finite
+    numbers) and must have been made with this bank (same id and version), so that its answers are never
+    scored against other questions.
+    """
     from scoring.answers import AnswerError, Answers, check_answers
 
     name = str(path)
     parsed = parse_yaml(read_text(path), name)
+    if isinstance(parsed.data, dict) and "schema_version" in parsed.data:
+        from scoring.document import bank_mismatch, read_document
+
+        document = read_document(parsed)
+        problem = bank_mismatch(document.bank, bank)
+        if problem is not None:
+            raise LoadError(name, f"a result {problem}", parsed.line_of(("bank",)))
     data = answers_data(parsed.data, name)
     view = Parsed(data=data, lines=parsed.lines, file=name)
     _check_values(data, view)
@@ -152,19 +167,11 @@ def score(args: argparse.Namespace) -> int:
     answers = read_answers(Path(args.answers), bank)
     # The answers file says which language it was filled in; --lang, when given, overrides it.
     lang: Lang = args.lang if getattr(args, "lang_explicit", True) else answers.lang
-    document = build_document(bank, answers, lang)
+    from scoring.document import build_document
+
+    document = build_document(bank, answers, created=now_utc(), lang=lang)
     _emit(render(document, fmt, lang, bank), args)
     return EXIT_OK
-
-
-def build_document(bank: Bank, answers: Any, lang: Lang) -> Any:
-    """Score ``answers`` and wrap the result in a :class:`~scoring.result.ResultDocument`."""
-    import scoring
-    from scoring.result import BankRef, ResultDocument
-
-    result = scoring.score(bank, answers)
-    return ResultDocument(created=now_utc(), bank=BankRef(id=bank.id, version=bank.version), lang=lang,
-                          answers=dict(answers.answers), timings=dict(answers.timings), result=result)
 
 
 def render(document: Any, fmt: str, lang: Lang, bank: Bank) -> str:
@@ -277,5 +284,4 @@ def _write_rows(out: IO[str], path: Path, bank: Bank, fmt: str) -> int:
     return failed
 
 
-__all__ = ["answers_data", "batch", "build_document", "read_answers", "render", "score", "template",
-           "template_text"]
+__all__ = ["answers_data", "batch", "read_answers", "render", "score", "template", "template_text"]
