@@ -146,6 +146,8 @@ def _evidence(s: Catalog, bank: Bank, n: Numbers, shape: Profile, answers: dict[
     means = _means(s, bank, n)
     if means is not None:
         points.append(means)
+    for group in n.tied:
+        points.append(Point(text=sentence(fill(s, "explain.tied", roles=role_list(s, bank, group)))))
     return tuple(points)
 
 
@@ -190,7 +192,7 @@ def _about(s: Catalog, bank: Bank, n: Numbers, shape: Profile) -> tuple[Text, tu
     def led(role: str, text: Text) -> Text:
         return fill(s, "explain.role_lead", Role=role_name(bank, role, False), text=text)
 
-    roles = shape.roles if shape.shape == "hybrid" else n.ranking
+    roles = shape.roles if shape.shape == "hybrid" else tuple(r.id for r in bank.roles)
     summary = join([led(r, bank.role(r).summary) for r in roles])
     if shape.shape != "hybrid":
         return summary, (), ()

@@ -10,8 +10,8 @@ The shape is decided by these rules, in order (constants in :mod:`scoring.thresh
 1. ``insufficient``: fewer than ``MIN_ANSWERS`` answers (or every item of a smaller bank), or fewer than
    ``MIN_PER_ROLE`` answers bearing on some role;
 2. ``low_interest``: every role's activities average below ``NEUTRAL`` (2.5);
-3. not separated: the ratings are straight-lined, or the first and last roles are less than
-   ``FLAT_BELOW`` steps apart: ``all_round`` when every role averages at least ``LIKED``, else
+3. not separated: the ratings are straight-lined (``undifferentiated``), or the first and last roles are
+   less than ``FLAT_BELOW`` steps apart: ``all_round`` when every role averages at least ``LIKED``, else
    ``undifferentiated``;
 4. ``hybrid``: the first two are less than ``HYBRID_TOP_GAP`` steps apart, the second is at least
    ``HYBRID_THIRD_GAP`` steps above the third, and the third is last with probability ≥ ``HYBRID_PAIR``;
@@ -90,7 +90,9 @@ def profile(n: Numbers) -> Profile:
     if n.tally.ratings and all(m is None or m < th.NEUTRAL for m in means):
         return Profile(shape="low_interest")
     first, second, third = n.ranking
-    if straight_lined(n.tally) or steps(n, first, third) < th.FLAT_BELOW:
+    if straight_lined(n.tally):
+        return Profile(shape="undifferentiated")
+    if steps(n, first, third) < th.FLAT_BELOW:
         if all(m is not None and m >= th.LIKED for m in means):
             return Profile(shape="all_round", roles=n.ranking)
         return Profile(shape="undifferentiated")

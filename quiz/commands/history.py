@@ -5,17 +5,21 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from questions.loader import load_bank
 from questions.schema import Bank, Lang
 from quiz.i18n import t
+
+if TYPE_CHECKING:
+    from scoring.document import AnyDocument
 
 
 def _bank(args: argparse.Namespace) -> Bank:
     return load_bank(getattr(args, "bank", None))
 
 
-def _reading(document: object, bank: Bank, lang: Lang) -> str:
+def _reading(document: AnyDocument, bank: Bank, lang: Lang) -> str:
     """What a saved result said: its profile's shape and roles (a version-1 result: its top role)."""
     from scoring.result import ResultDocument
 
@@ -26,7 +30,7 @@ def _reading(document: object, bank: Bank, lang: Lang) -> str:
             return word
         return t("compare.reading.named", lang, shape=word,
                  roles=" + ".join(bank.role(r).name.get(lang) for r in profile.roles))
-    top = document.result.top  # type: ignore[attr-defined]
+    top = document.result.top
     return t("compare.reading.v1", lang, role=bank.role(top).name.get(lang))
 
 

@@ -36,10 +36,9 @@ class FormatButton(RadioButton):
         return "●" if self.value else "○"
 
 
-class FormatList(RadioSet):
+class FormatList(RadioSet, inherit_bindings=False):
     """The format list: ↑/↓ move the choice itself (no separate confirm step); Enter is left to the dialog."""
 
-    inherit_bindings = False
     BINDINGS = [
         Binding("down,right", "step(1)", show=False),
         Binding("up,left", "step(-1)", show=False),

@@ -9,6 +9,7 @@ Each renderer lives in its own module and is imported only when that format is a
 
 from __future__ import annotations
 
+import errno
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -66,8 +67,8 @@ def expand(path: str | Path) -> Path:
     """``path`` with ``~`` expanded; an unknown user's home is an ``OSError`` (like any unusable path)."""
     try:
         return Path(path).expanduser()
-    except RuntimeError as exc:  # ~nosuchuser: no home directory to expand to
-        raise FileNotFoundError(2, f"cannot expand ~ ({exc})", str(path)) from None
+    except RuntimeError:  # ~nosuchuser: no home folder to expand to
+        raise FileNotFoundError(errno.ENOENT, "no home folder for that ~user", str(path)) from None
 
 
 def write_export(path: Path, text: str, force: bool) -> Path:

@@ -60,7 +60,7 @@ def _split_long(text: str, room: int) -> tuple[str, str]:
     for n, ch in enumerate(text):
         w = cell_len(ch)
         if used + w > room and n > 0:
-            while n > 1 and text[n] in _NO_START:  # keep a closing mark with the character before it
+            while n > 1 and text[n:].lstrip()[:1] in _NO_START:  # keep a closing mark with what it closes
                 n -= 1
             return text[:n], text[n:]
         used += w

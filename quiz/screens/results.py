@@ -19,11 +19,12 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from questions.schema import Lang
+from quiz.export.common import labelled
 from quiz.export.text import Line, section_lines
 from quiz.export.wrap import wrap_cells
 from quiz.widgets.keybar import KeyBar
 from quiz.widgets.localized import Localized
-from scoring.report import Report, build_report
+from scoring.report import Report, Section, build_report
 from scoring.result import ResultDocument
 
 STYLES = {"title": "bold", "lead": "bold", "cite": "italic dim", "note": "dim", "text": "", "head": "bold"}
@@ -55,6 +56,11 @@ def head_lines(report: Report, lang: Lang, width: int) -> list[Line]:
     return out
 
 
+def _section_maker(section: Section, lang: Lang) -> Callable[[int], list[Line]]:
+    """Lines of ``section`` at a given width (without the blank line that ends it in the text export)."""
+    return lambda width: section_lines(section, lang, width)[:-1]
+
+
 class ResultsScreen(Localized):
     """Shows the report of one :class:`~scoring.result.ResultDocument`."""
 
@@ -82,6 +88,7 @@ class ResultsScreen(Localized):
             yield Static(id="results-headline", classes="results-section")
             for section in self.report.sections:
                 yield Static(id=f"results-{section.key}", classes="results-section")
+            yield Static(id="results-disclaimer", classes="results-section")
         yield KeyBar(compact=True)
 
     def on_mount(self) -> None:
@@ -92,8 +99,10 @@ class ResultsScreen(Localized):
         report = self.report
         self.query_one("#results-headline", Static).update(Lines(lambda width: head_lines(report, lang, width)))
         for section in report.sections:
-            widget = self.query_one(f"#results-{section.key}", Static)
-            widget.update(Lines(lambda width, section=section: section_lines(section, lang, width)[:-1]))
+            self.query_one(f"#results-{section.key}", Static).update(Lines(_section_maker(section, lang)))
+        notice = labelled(report.disclaimer_label.get(lang), report.disclaimer.get(lang), lang)
+        self.query_one("#results-disclaimer", Static).update(
+            Lines(lambda width: [("note", line) for line in wrap_cells(notice, width)]))
 
     # ----------------------------------------------------------------- actions
 

@@ -72,7 +72,8 @@ def _firmness(s: Catalog, r: Result) -> Section | None:
 
 def _about(s: Catalog, bank: Bank, r: Result) -> list[Section]:
     shape = r.profile
-    roles: tuple[RoleId, ...] = shape.roles if shape.shape in NAMED else r.ranking
+    # Roles the headline names, in its order; otherwise all three in the bank's order (no role put first).
+    roles: tuple[RoleId, ...] = shape.roles if shape.shape in NAMED else tuple(x.id for x in bank.roles)
     if len(roles) == 1:
         title = fill(s, "report.about.one", role=role_name(bank, roles[0], False))
         paragraphs: tuple[Text, ...] = (bank.role(roles[0]).summary,)
@@ -117,7 +118,7 @@ def build_report(document: ResultDocument, bank: Bank, strings: Catalog | None =
         sections.append(Section(key="dimensions", title=s.text("report.dims.title"),
                                 table=dimension_table(s, bank, r.dimensions)))
     sections.append(_firmness(s, r))
-    if r.quality_flags:
+    if r.quality_flags and r.profile.shape != "insufficient":  # no result to read with care yet
         sections.append(Section(key="flags", title=s.text("report.flags.title"), caution=True,
                                 entries=tuple(Entry(text=f.text) for f in r.quality_flags)))
     sections += _about(s, bank, r)

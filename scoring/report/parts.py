@@ -7,9 +7,9 @@ from datetime import datetime
 from questions.schema import ROLE_IDS, Bank, Citation, RoleId, Text
 from scoring.catalog import Catalog
 from scoring.compare import places
-from scoring.result import DimensionResult, Point, Result
 from scoring.report.model import BarRow, Cell, Entry, Table
-from scoring.wording import fill, percent, role_name, whole
+from scoring.result import DimensionResult, Point, Result
+from scoring.wording import fill, percent, whole
 
 
 def cite(s: Catalog, bank: Bank, citation: Citation) -> Text:

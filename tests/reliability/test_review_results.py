@@ -121,7 +121,8 @@ def test_c3_export_dialog_shows_why_a_path_cannot_be_used(
             dialog = app.screen
             assert isinstance(dialog, ExportDialog)
             dialog.query_one("#export-path", Input).value = paths[case]
-            dialog.save()
+            await pilot.pause()
+            await pilot.press("enter")
             await pilot.pause()
             assert isinstance(app.screen, ExportDialog), "the dialog must stay open"
             error = dialog.query_one("#export-error", Static)
@@ -243,7 +244,9 @@ def test_s3_markdown_export_encodes_a_hostile_source_url(tmp_path: Path) -> None
     run = run_cli(["score", "--bank", str(bank_file), str(answers), "--format", "md", "-o", str(out)])
     assert run.code == 0, run.err
     html = _rendered(out.read_text(encoding="utf-8"))
-    assert "<script" not in html and "<img" not in html and "javascript:" not in html
+    assert "<script" not in html and "<img" not in html
+    hrefs = [x.split('"')[0] for x in html.split('href="')[1:]]
+    assert hrefs and all(h.startswith("https://") for h in hrefs), hrefs  # percent-encoded, one inert link each
 
 
 def test_s3_compare_markdown_escapes_ids(bank: Bank, tmp_path: Path) -> None:

@@ -103,7 +103,8 @@ def test_compare_reports_score_rank_and_reading_movement() -> None:
     assert (c.shape_before, c.shape_after) == ("hybrid", "single")
     assert c.named_before == ("implementation_manager", "project_manager") and c.named_after == ("project_manager",)
     pm = next(r for r in c.roles if r.role == "project_manager")
-    assert pm.score_delta == pytest.approx(after.result.scores["project_manager"] - before.result.scores["project_manager"])
+    scores = after.result.scores["project_manager"], before.result.scores["project_manager"]
+    assert pm.score_delta == pytest.approx(scores[0] - scores[1])
     assert (pm.place_before, pm.place_after, pm.places_up) == (2, 1, 1)
     assert c.answers_changed == 8 and c.answered_both == 12
     assert c.same_bank
