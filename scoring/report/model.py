@@ -48,7 +48,7 @@ class BarRow(Model):
 
     role: RoleId
     place: str
-    """"1", "2", "3", or "=1" for a place shared with another role."""
+    """"1", "2", "3", "=1" for a place shared with another role, or "" where the roles are not ranked."""
     name: Text
     value: Number
     """Interest score 0–100: the bar's length."""

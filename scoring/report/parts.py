@@ -44,7 +44,7 @@ def shown_places(result: Result) -> dict[RoleId, str]:
 
 def bars(bank: Bank, result: Result, chances: bool) -> tuple[BarRow, ...]:
     """The three roles in ranking order, with interest score and (if ``chances``) the chance of being first."""
-    place = shown_places(result)
+    place = shown_places(result) if chances else dict.fromkeys(result.ranking, "")  # unranked when not compared
     lead = set(result.profile.roles) if result.profile.shape in ("single", "hybrid") else set()
     return tuple(
         BarRow(role=r, place=place[r], name=bank.role(r).name, value=max(0.0, min(100.0, result.scores[r])),

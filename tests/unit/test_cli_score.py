@@ -279,3 +279,39 @@ def test_answers_file_language_is_used_unless_lang_given(
     assert json.loads(capsys.readouterr().out)["lang"] == "zh"
     assert main(["score", str(path), "--format", "json", "--lang", "en"]) == 0
     assert json.loads(capsys.readouterr().out)["lang"] == "en"
+
+
+def _version_1(document_json: str) -> dict:  # type: ignore[type-arg]
+    """A result JSON written the way schema version 1 wrote it."""
+    data = json.loads(document_json)
+    data["schema_version"] = 1
+    result = data["result"]
+    for key in ("strength", "profile", "form"):
+        del result[key]
+    ex = result["explanations"]
+    ex["band_meaning"] = ex.pop("profile")
+    del ex["strength"], ex["certainty"]
+    for d in result["dimensions"]:
+        del d["answered_roles"]
+    return data
+
+
+def test_a_version_1_result_is_scored_again_as_version_2(bank: Bank, tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    answers = tmp_path / "a.yaml"
+    assert main(["template", "-o", str(answers)]) == 0
+    answers.write_text(fill(answers.read_text(encoding="utf-8"), bank, "operations"), encoding="utf-8")
+    assert main(["score", str(answers), "--format", "json"]) == 0
+    current = capsys.readouterr().out
+    old = tmp_path / "v1.json"
+    old.write_text(json.dumps(_version_1(current)), encoding="utf-8")
+    assert main(["score", str(old), "--format", "json"]) == 0
+    again = json.loads(capsys.readouterr().out)
+    assert again["schema_version"] == 2 and again == json.loads(current)
+    # From another version of the bank its answers belong to other questions: refused in one line.
+    other = _version_1(current)
+    other["bank"]["version"] = "0.9.0"
+    old.write_text(json.dumps(other, indent=2), encoding="utf-8")
+    assert main(["score", str(old)]) == 2
+    line = one_error(capsys)
+    assert str(old) in line and "0.9.0" in line and "cannot be scored again" in line

@@ -235,3 +235,23 @@ def test_no_model_jargon_in_what_people_read(bank: Bank) -> None:
                                   ensure_ascii=False)
             assert not JARGON.search(text), (fmt, lang, JARGON.search(text))
     assert {"single", "hybrid"} <= shapes
+
+
+def test_every_word_a_result_can_need_exists_in_both_languages() -> None:
+    from typing import get_args
+
+    from scoring.catalog import result_strings
+    from scoring.result import Shape, StrengthLevel
+
+    strings = result_strings()
+    keys = [f"shape.{x}" for x in get_args(Shape)] + [f"headline.{x}" for x in get_args(Shape)]
+    keys += [f"strength.{x}" for x in get_args(StrengthLevel)] + [f"level.{x}" for x in get_args(StrengthLevel)]
+    keys += ["certainty.high", "certainty.fair", "gap.moderate", "gap.strong"]
+    keys += [f"profile.{x}" for x in ("single", "hybrid", "all_round", "low_interest", "insufficient",
+                                      "undifferentiated_flat", "undifferentiated_straight",
+                                      "undifferentiated_unsettled")]
+    for key in keys:
+        assert strings.raw(key, "zh") and strings.raw(key, "en"), key
+    # One name per shape and per level, used alike on the screen, in exports, history and compare.
+    names = [strings.raw(f"shape.{x}", "zh") for x in get_args(Shape)]
+    assert len(set(names)) == len(names)
