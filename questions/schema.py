@@ -215,6 +215,18 @@ class Migration(Frozen):
     """For each kept triad (by old item id): old option id -> new option id, for every option."""
 
 
+class Pair(Frozen):
+    """Two roles read together: what a hybrid profile of these two roles means (shown with the result)."""
+
+    roles: tuple[RoleId, RoleId]
+    description: Text
+    """How the two roles work together, as the articles describe it."""
+    sources: tuple[Citation, ...] = Field(min_length=1)
+    """Where the articles say so; for a pair no article compares, one section about each role."""
+    titles: Text
+    """Example job titles that combine the two roles: the project's own advice, not the articles'."""
+
+
 class BankError(ValueError):
     """A bank that parses but is inconsistent; ``path`` locates the offending value."""
 
@@ -238,11 +250,32 @@ class Bank(Frozen):
     items: tuple[Item, ...] = Field(min_length=1)
     migrations: tuple[Migration, ...] = ()
     """How saved answers from earlier versions of this bank carry over (see :class:`Migration`)."""
+    pairs: tuple[Pair, ...] = ()
+    """Descriptions of the hybrid profiles, at most one per pair of roles (optional)."""
 
     @model_validator(mode="after")
     def _references(self) -> Bank:
         self.check_references()
         return self
+
+    @model_validator(mode="after")
+    def _pairs(self) -> Bank:
+        seen: set[frozenset[str]] = set()
+        for n, pair in enumerate(self.pairs):
+            key = frozenset(pair.roles)
+            if len(key) != 2:
+                raise BankError("a pair needs two different roles", ("pairs", n, "roles"))
+            if key in seen:
+                raise BankError(f"the pair {' + '.join(sorted(key))} is described twice", ("pairs", n, "roles"))
+            seen.add(key)
+            sources = {x.id: x for x in self.sources}
+            for k, citation in enumerate(pair.sources):
+                _check_citation(citation, sources, ("pairs", n, "sources", k))
+        return self
+
+    def pair(self, a: str, b: str) -> Pair | None:
+        """The description of roles ``a`` and ``b`` read together, or None."""
+        return next((p for p in self.pairs if set(p.roles) == {a, b}), None)
 
     def check_references(self) -> None:
         """Raise :class:`BankError` for the first inconsistency found."""

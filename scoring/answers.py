@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 
 from questions.schema import Bank, ChoiceItem, Lang, RatingItem
@@ -20,7 +22,8 @@ class Answers(BaseModel):
 
     lang: Lang = "en"
     answers: dict[str, AnswerInput] = Field(default_factory=dict)
-    timings: dict[str, float] = Field(default_factory=dict)
+    timings: dict[str, Annotated[float, Field(allow_inf_nan=False)]] = Field(default_factory=dict)
+    """Seconds per item; finite (an infinite timing could never be written back to a result file)."""
 
 
 class AnswerError(ValueError):

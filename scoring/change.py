@@ -1,4 +1,7 @@
-"""What would change: the fewest answer changes found that would put another role first.
+"""How firm a result is: the fewest answer changes found that would put another role first.
+
+The result says which answers it rests on ("if you feel differently about them, X would come first"),
+and only when a few answers would do it; it never words them as instructions to change an answer.
 
 A greedy search, one change at a time. Candidate changes are: rate an item of the wanted role 5, rate an
 item of another role 1, or pick the wanted role's option in a triad (an item is changed at most once).
@@ -14,13 +17,13 @@ from __future__ import annotations
 
 import math
 
-from questions.schema import ROLE_IDS, Bank, ChoiceItem
+from questions.schema import ROLE_IDS, Bank, ChoiceItem, RoleId
 from scoring import thresholds as th
 from scoring.catalog import Catalog
 from scoring.engine import BankIndex, Numbers, Tally, numbers_from_tally, with_change
-from scoring.explain import fill, role_name, sentence
 from scoring.model import fit, level_slopes
-from scoring.result import AnswerChange, AnswerValue, WhatWouldChange
+from scoring.result import AnswerChange, AnswerValue, Profile, WhatWouldChange
+from scoring.wording import fill, role_name
 
 Change = tuple[str, AnswerValue | None, AnswerValue]
 
@@ -120,40 +123,49 @@ def _prune(idx: BankIndex, base: Tally, changes: list[Change], role: str, total:
 
 
 def _describe(s: Catalog, bank: Bank, change: Change) -> AnswerChange:
+    """The answer the result rests on, as the person gave it (never as an instruction to change it)."""
     item_id, was, to = change
     item = bank.item(item_id)
     assert item is not None
-    if isinstance(item, ChoiceItem):
-        new = item.option(str(to))
-        assert new is not None
-        if was is None:
-            text = fill(s, "change.pick_new", item=item.text, to=new.text)
-        else:
-            old = item.option(str(was))
-            assert old is not None
-            text = fill(s, "change.pick", item=item.text, to=new.text, was=old.text)
-    elif was is None:
-        text = fill(s, "change.rate_new", item=item.text, to=to)
+    if was is None:
+        text = fill(s, "change.skipped", item=item.text)
+    elif isinstance(item, ChoiceItem):
+        old = item.option(str(was))
+        assert old is not None
+        text = fill(s, "change.gave_pick", item=item.text, was=old.text)
     else:
-        text = fill(s, "change.rate", item=item.text, to=to, was=was)
-    return AnswerChange(item_id=item_id, was=was, to=to, text=sentence(text))
+        text = fill(s, "change.gave_rating", item=item.text, was=was)
+    return AnswerChange(item_id=item_id, was=was, to=to, text=text)
+
+
+def contenders(n: Numbers, shape: Profile) -> tuple[RoleId, ...]:
+    """The roles worth asking about: for a single-role reading, the role that would come first instead.
+
+    With a tie for first, every tied role (each would then come first on its own); otherwise the next role.
+    A hybrid reading already says that the order of its two roles is not settled, so nothing is searched.
+    """
+    if shape.shape != "single":
+        return ()
+    for group in n.tied:
+        if n.ranking[0] in group:
+            return group
+    return (n.ranking[1],)
 
 
 def what_would_change(
-    s: Catalog, bank: Bank, idx: BankIndex, answers: dict[str, int | str], n: Numbers
+    s: Catalog, bank: Bank, idx: BankIndex, answers: dict[str, int | str], n: Numbers, shape: Profile
 ) -> tuple[WhatWouldChange, ...]:
-    """For each role that is not first, the fewest answer changes found that would put it first."""
+    """How firm the result is: the few answers it rests on, for each contender (empty when it is firm).
+
+    Only shown where it helps: when at most ``FIRM_CHANGES`` answers would put the contender first.
+    """
     out = []
-    for role in n.ranking:
-        if is_first(n, role):
-            continue
+    for role in contenders(n, shape):
         found = search(idx, answers, n, role)
-        name = role_name(bank, role)
-        if found is None:
-            out.append(WhatWouldChange(role=role, changes=(),
-                                       summary=fill(s, "change.impossible", n=th.MAX_CHANGES, role=name)))
+        if found is None or len(found) > th.FIRM_CHANGES:
             continue
-        key = "change.summary_one" if len(found) == 1 else "change.summary"
+        alone = "_alone" if any(role in g for g in n.tied) else ""
+        key = ("change.summary_one" if len(found) == 1 else "change.summary") + alone
         out.append(WhatWouldChange(role=role, changes=tuple(_describe(s, bank, c) for c in found),
-                                   summary=fill(s, key, n=len(found), role=name)))
+                                   summary=fill(s, key, n=len(found), role=role_name(bank, role))))
     return tuple(out)

@@ -11,8 +11,8 @@ from __future__ import annotations
 from scoring import thresholds as th
 from scoring.catalog import Catalog
 from scoring.engine import Numbers, median_seconds, straight_lined
-from scoring.explain import fill, number, percent
 from scoring.result import QualityFlag
+from scoring.wording import fill, number, percent
 
 
 def quality_flags(s: Catalog, n: Numbers, timings: dict[str, float]) -> tuple[QualityFlag, ...]:

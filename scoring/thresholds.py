@@ -106,3 +106,52 @@ MAX_CHANGES = 10
 
 PROBABILITY_DIGITS = 9
 """Probabilities are rounded to this many decimals so that equal evidence compares equal."""
+
+# --- Strength, profile shape and how many answers a result needs --------------------------------------
+# Measured in rating STEPS: one step is one point of the 1–5 scale. On the fit-score scale a rating gives
+# 0..4 points of 4, so a gap of 25 fit-score points is one step (triads count by their evidence weight).
+# The cuts come from the simulation in tests/simulation/test_profiles.py; the README says how.
+
+STEP_POINTS = 25.0
+"""Fit-score points per rating step."""
+
+SLIGHT_BELOW = 0.5
+"""A preference is ``slight`` when the top role leads the next by less than half a step."""
+
+STRONG_FROM = 1.25
+"""A preference is ``strong`` from a lead of 1.25 steps; ``moderate`` between. Liking one role's work (4)
+against neutral on the next (3) is one step, so it is moderate, never strong. In the simulation, of the
+people called strong, 98 % have a noise-free gap of at least half a step, and 0.3 % of people whose
+noise-free gap is slight are called strong."""
+
+FLAT_BELOW = 0.5
+"""The roles are not separated (``undifferentiated`` or ``all_round``) when the first and the last are
+less than half a step apart."""
+
+LIKED = 3.5
+"""``all_round``: every role's activities average at least this, halfway from neutral (3) to like (4)."""
+
+HYBRID_TOP_GAP = 0.75
+"""``hybrid``: the first two roles are less than this many steps apart …"""
+
+HYBRID_THIRD_GAP = 0.5
+"""… the second is at least this many steps above the third …"""
+
+HYBRID_PAIR = 0.80
+"""… and the third role is last with at least this probability (so the pair are the top two)."""
+
+SINGLE = 0.85
+"""``single``: the top role is first with at least this probability (and the profile is not hybrid)."""
+
+VERY_RELIABLE = 0.95
+"""Certainty from which a ranking is worded "very reliable"; below it, "fairly reliable"."""
+
+MIN_ANSWERS = 12
+"""A result needs at least this many answers (or every item of a smaller bank): ``insufficient`` below."""
+
+MIN_PER_ROLE = 2
+"""… and at least this many answers bearing on each role (its ratings and every triad answered)."""
+
+FIRM_CHANGES = 3
+""""What would change it" is shown only when at most this many answers would put another role first;
+a result that needs more is called firm."""

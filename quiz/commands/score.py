@@ -79,9 +79,12 @@ def _emit(text: str, args: argparse.Namespace) -> None:
     if not args.output:
         sys.stdout.write(text)
         return
-    from quiz.export import write_export
+    from quiz.export import expand, write_export
 
-    path = Path(args.output).expanduser()
+    try:
+        path = expand(args.output)
+    except OSError as exc:
+        raise UsageError(f"{args.output}: cannot write: {exc.strerror or exc}") from None
     try:
         write_export(path, text, force=bool(args.force))
     except FileExistsError:
@@ -127,14 +130,23 @@ def read_answers(path: Path, bank: Bank) -> Any:
 def read_scorable(path: Path, bank: Bank, *, explicit: bool, lang: Lang) -> tuple[Any, Bank]:
     """Like :func:`read_answers`, also choosing the bank the answers were given on (see ``bank_choice``).
 
-    ``explicit``: ``bank`` was named with ``--bank`` and is the only bank to use.
+    ``explicit``: ``bank`` was named with ``--bank`` and is the only bank to use. A result JSON is checked
+    like ``compare`` checks it (a known schema version, no unknown fields, finite numbers) and is only ever
+    scored on the bank it was made with, so its answers are never scored against other questions.
     """
     from quiz.commands.bank_choice import pick_bank
     from scoring.answers import AnswerError, Answers, check_answers
 
     name = str(path)
     parsed = parse_yaml(read_text(path), name)
+    from scoring.document import bank_mismatch, read_document
+
+    is_result = isinstance(parsed.data, dict) and "schema_version" in parsed.data
+    document = read_document(parsed) if is_result else None
     bank = pick_bank(parsed.data, bank, explicit=explicit, file=name, lang=lang, line_of=parsed.line_of)
+    problem = None if document is None else bank_mismatch(document.bank, bank)
+    if problem is not None:
+        raise LoadError(name, f"a result {problem}", parsed.line_of(("bank",)))
     data = answers_data(parsed.data, name)
     view = Parsed(data=data, lines=parsed.lines, file=name)
     _check_values(data, view)
@@ -169,19 +181,11 @@ def score(args: argparse.Namespace) -> int:
     answers, bank = read_scorable(Path(args.answers), _bank(args), explicit=explicit, lang=args.lang)
     # The answers file says which language it was filled in; --lang, when given, overrides it.
     lang: Lang = args.lang if getattr(args, "lang_explicit", True) else answers.lang
-    document = build_document(bank, answers, lang)
+    from scoring.document import build_document
+
+    document = build_document(bank, answers, created=now_utc(), lang=lang)
     _emit(render(document, fmt, lang, bank), args)
     return EXIT_OK
-
-
-def build_document(bank: Bank, answers: Any, lang: Lang) -> Any:
-    """Score ``answers`` and wrap the result in a :class:`~scoring.result.ResultDocument`."""
-    import scoring
-    from scoring.result import BankRef, ResultDocument
-
-    result = scoring.score(bank, answers)
-    return ResultDocument(created=now_utc(), bank=BankRef(id=bank.id, version=bank.version), lang=lang,
-                          answers=dict(answers.answers), timings=dict(answers.timings), result=result)
 
 
 def render(document: Any, fmt: str, lang: Lang, bank: Bank) -> str:
@@ -294,5 +298,5 @@ def _write_rows(out: IO[str], path: Path, bank: Bank, fmt: str) -> int:
     return failed
 
 
-__all__ = ["answers_data", "batch", "build_document", "read_answers", "read_scorable", "render", "score",
+__all__ = ["answers_data", "batch", "read_answers", "read_scorable", "render", "score",
            "template", "template_text"]

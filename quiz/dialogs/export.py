@@ -1,10 +1,12 @@
 """The export dialog: choose a format and a path, then write the result there.
 
-The path starts as a timestamped name in the current folder (``career-fit-2026-11-23-1430.md``) and
-follows the chosen format's extension until the person edits it. An existing file is overwritten only
-after a yes in :class:`~quiz.dialogs.confirm.ConfirmDialog`; a path that cannot be written shows the
-reason in the dialog, which stays open so another place can be tried. Dismisses with the written path,
-or None when cancelled.
+It opens with the format list focused: ↑/↓ choose a format at once, 1–4 choose one from anywhere but the
+path field, and Enter saves from anywhere (the path field, the list, the Save button). The path starts as
+a timestamped name in the current folder (``career-fit-2026-11-23-1430.md``) and follows the chosen
+format's extension until the person edits it. An existing file is overwritten only after a yes in
+:class:`~quiz.dialogs.confirm.ConfirmDialog`; a path that cannot be used (a folder that cannot be entered,
+a name too long, ``~nosuchuser``) or written shows the reason in the dialog, which stays open so another
+place can be tried. Dismisses with the written path, or None when cancelled.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
 from questions.schema import Bank, Lang
-from quiz.export import EXTENSIONS, FORMATS, default_name, render, write_export
+from quiz.export import EXTENSIONS, FORMATS, default_name, expand, render, write_export
 from quiz.i18n import t
 from scoring.result import ResultDocument
 
@@ -34,10 +36,29 @@ class FormatButton(RadioButton):
         return "●" if self.value else "○"
 
 
+class FormatList(RadioSet, inherit_bindings=False):
+    """The format list: ↑/↓ move the choice itself (no separate confirm step); Enter is left to the dialog."""
+
+    BINDINGS = [
+        Binding("down,right", "step(1)", show=False),
+        Binding("up,left", "step(-1)", show=False),
+    ]
+
+    def action_step(self, delta: int) -> None:
+        """Choose the next (``delta`` 1) or previous (-1) format."""
+        buttons = list(self.query(RadioButton))
+        current = next((n for n, b in enumerate(buttons) if b.value), 0)
+        buttons[(current + delta) % len(buttons)].value = True
+
+
 class ExportDialog(ModalScreen[Path | None]):
     """Export ``document`` (scored with ``bank``) in ``lang``; dismisses with the written path or None."""
 
-    BINDINGS = [Binding("escape", "cancel", "export.dialog.cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "export.dialog.cancel"),
+        Binding("enter", "save", "export.dialog.save", show=False),
+        *(Binding(str(n), f"choose({n - 1})", show=False) for n in range(1, len(FORMATS) + 1)),
+    ]
 
     DEFAULT_CSS = """
     ExportDialog {
@@ -106,7 +127,7 @@ class ExportDialog(ModalScreen[Path | None]):
         with VerticalScroll():  # scrolls in small terminals so the focused field stays visible
             yield Static(id="export-title", markup=False)
             yield Static(id="export-format-label", classes="label", markup=False)
-            with RadioSet(id="export-format"):
+            with FormatList(id="export-format"):
                 for n, fmt in enumerate(FORMATS):
                     yield FormatButton(fmt, value=n == 0, id=f"export-fmt-{fmt}")
             yield Static(id="export-path-label", classes="label", markup=False)
@@ -121,7 +142,7 @@ class ExportDialog(ModalScreen[Path | None]):
         if hasattr(self.app, "lang"):
             self.watch(self.app, "lang", self._render_text, init=False)
         self._render_text(self.lang)
-        self.query_one("#export-path", Input).focus()
+        self.query_one("#export-format", FormatList).focus()
 
     def _render_text(self, lang: Any) -> None:
         self.lang = lang
@@ -157,7 +178,8 @@ class ExportDialog(ModalScreen[Path | None]):
 
     @on(Input.Submitted, "#export-path")
     @on(Button.Pressed, "#export-save")
-    def _save_pressed(self) -> None:
+    def _save_pressed(self, event: Input.Submitted | Button.Pressed) -> None:
+        event.stop()  # handled here, not again by the dialog's own Enter binding
         self.save()
 
     @on(Button.Pressed, "#export-cancel")
@@ -168,26 +190,42 @@ class ExportDialog(ModalScreen[Path | None]):
         """Close without writing anything."""
         self.dismiss(None)
 
+    def action_save(self) -> None:
+        """Save (Enter anywhere in the dialog)."""
+        self.save()
+
+    def action_choose(self, index: int) -> None:
+        """Choose the format ``index`` (keys 1–4)."""
+        self.query_one(f"#export-fmt-{FORMATS[index]}", RadioButton).value = True
+
     # ------------------------------------------------------------------ writing
 
     def target(self) -> Path | None:
-        """The path typed in the box (relative paths are in :attr:`folder`), or None when empty."""
+        """The path typed in the box (relative paths are in :attr:`folder`), or None when empty.
+
+        Raises ``OSError`` when ``~`` names a user without a home folder.
+        """
         raw = self.query_one("#export-path", Input).value.strip()
         if not raw:
             return None
-        path = Path(raw).expanduser()
+        path = expand(raw)
         return path if path.is_absolute() else self.folder / path
 
     def save(self) -> None:
-        """Write the export; ask first when the file exists, show an error when it cannot be written."""
-        path = self.target()
-        if path is None:
-            self._show_error(t("export.dialog.empty_path", self.lang))
+        """Write the export; ask first when the file exists, show why when the path cannot be used."""
+        try:
+            path = self.target()
+            if path is None:
+                self._show_error(t("export.dialog.empty_path", self.lang))
+                return
+            if path.is_dir():
+                self._show_error(t("export.dialog.is_folder", self.lang, path=str(path)))
+                return
+            exists = path.exists()
+        except OSError as exc:  # a folder that cannot be entered, a name too long, ~nosuchuser
+            self._show_error(t("export.dialog.unusable", self.lang, reason=exc.strerror or type(exc).__name__))
             return
-        if path.is_dir():
-            self._show_error(t("export.dialog.is_folder", self.lang, path=str(path)))
-            return
-        if path.exists():
+        if exists:
             self._ask_overwrite(path)
             return
         self._write(path, force=False)

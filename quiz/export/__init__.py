@@ -1,6 +1,7 @@
 """Exports of a result: Markdown, JSON, HTML and plain text, in either language.
 
-:func:`render` turns a :class:`~scoring.result.ResultDocument` into the text of one format;
+:func:`render` turns a :class:`~scoring.result.ResultDocument` into the text of one format: the JSON is
+the document itself (re-scorable); the others render the one :class:`~scoring.report.Report` built from it;
 :func:`write_export` writes it atomically and never replaces an existing file unless told to;
 :func:`default_name` gives the timestamped file name offered by the dialog and the CLI.
 Each renderer lives in its own module and is imported only when that format is asked for.
@@ -8,12 +9,14 @@ Each renderer lives in its own module and is imported only when that format is a
 
 from __future__ import annotations
 
+import errno
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from questions.schema import Bank, Lang
+    from scoring.report import Report
     from scoring.result import ResultDocument
 
 FORMATS: tuple[str, ...] = ("md", "json", "html", "text")
@@ -40,17 +43,32 @@ def render(document: ResultDocument, fmt: str, lang: Lang, bank: Bank) -> str:
         from quiz.export.json_format import render_json
 
         return render_json(document)
-    if name == "md":
+    from scoring.report import build_report
+
+    return render_report(build_report(document, bank), name, lang)
+
+
+def render_report(report: Report, fmt: str, lang: Lang) -> str:
+    """A report in ``fmt`` (md, html or text)."""
+    if fmt == "md":
         from quiz.export.markdown import render_markdown
 
-        return render_markdown(document, lang, bank)
-    if name == "html":
+        return render_markdown(report, lang)
+    if fmt == "html":
         from quiz.export.html import render_html
 
-        return render_html(document, lang, bank)
+        return render_html(report, lang)
     from quiz.export.text import render_text
 
-    return render_text(document, lang, bank)
+    return render_text(report, lang)
+
+
+def expand(path: str | Path) -> Path:
+    """``path`` with ``~`` expanded; an unknown user's home is an ``OSError`` (like any unusable path)."""
+    try:
+        return Path(path).expanduser()
+    except RuntimeError:  # ~nosuchuser: no home folder to expand to
+        raise FileNotFoundError(errno.ENOENT, "no home folder for that ~user", str(path)) from None
 
 
 def write_export(path: Path, text: str, force: bool) -> Path:
@@ -61,7 +79,7 @@ def write_export(path: Path, text: str, force: bool) -> Path:
     """
     from quiz.storage import atomic_write
 
-    target = Path(path).expanduser()
+    target = expand(path)
     if target.is_dir():
         raise IsADirectoryError(21, "is a folder, not a file", str(target))
     atomic_write(target, text, mode=0o644, overwrite=force)
@@ -74,4 +92,5 @@ def default_name(fmt: str, now: datetime | None = None) -> str:
     return f"career-fit-{stamp}.{EXTENSIONS[normalise_format(fmt)]}"
 
 
-__all__ = ["EXTENSIONS", "FORMATS", "default_name", "normalise_format", "render", "write_export"]
+__all__ = ["EXTENSIONS", "FORMATS", "default_name", "expand", "normalise_format", "render", "render_report",
+           "write_export"]

@@ -1,150 +1,101 @@
-"""The Markdown export: readable raw in a terminal and rendered (tables plus text bars in a code block)."""
+"""The Markdown rendering of a report: readable raw in a terminal and rendered (tables, bars in a code block).
+
+Every text that came from a file (the bank, the result) is escaped with :func:`md`; URLs are
+percent-encoded with :func:`url`, so nothing from a file can become markup, a raw HTML tag or a link of
+its own.
+"""
 
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
-from questions.schema import Bank, Lang
-from quiz.export.common import (
-    about_heading,
-    band_label,
-    bar,
-    cite,
-    fmt_pct,
-    fmt_score,
-    generated_line,
-    labelled,
-    model_line,
-    pad,
-    pad_left,
-    role_name,
-    role_rows,
-    runner_up,
-    when,
-    widest,
-)
-from quiz.i18n import t
-from scoring.result import Point, ResultDocument
+from questions.schema import Lang
+from quiz.export.common import labelled
+from quiz.export.wrap import pad, pad_left, widest
+from quiz.widgets.rolebars import bar
+from scoring.report import BarRow, Entry, Report, Section, Table
 
-_SPECIAL = re.compile(r"([\\`*\[\]<>|#]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9]))")
+_SPECIAL = re.compile(r"([\\`*\[\]<>|#!~&]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9]))")
 """Markup characters; an underscore inside a word (``career_fit``) is not emphasis, so it stays as is."""
+
+_URL_SAFE = "/:?#@$&+,;=%-._~"
+"""Characters a URL keeps as they are; everything else (brackets, quotes, spaces, ``<>``) is %-encoded."""
 
 
 def md(text: str) -> str:
-    """Escape the characters Markdown would read as markup or table structure, and join lines."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Escape what Markdown would read as markup or table structure, and join lines into one."""
+    joined = " ".join(text.split())
+    escaped = _SPECIAL.sub(r"\\\1", joined)
+    return re.sub(r"^(\d+)([.)])", r"\1\\\2", escaped)  # "1. x" at the start would begin a list
 
 
-def _link_target(url: str) -> str:
-    return f"<{url}>" if any(c in url for c in " ()<>") else url
+def url(address: str) -> str:
+    """``address`` percent-encoded so that it is one inert link destination."""
+    return quote(address, safe=_URL_SAFE)
 
 
-def _point(point: Point, lang: Lang, bank: Bank) -> list[str]:
-    lines = [f"- {md(point.text.get(lang))}"]
-    if point.source is not None:
-        lines.append(f"  — {md(cite(point.source, lang, bank))}")
-    return lines
+def _bars(rows: tuple[BarRow, ...], lang: Lang) -> list[str]:
+    from quiz.i18n import t
+
+    chances = any(r.chance is not None for r in rows)
+    head = [t("report.scores.place", lang), t("report.scores.role", lang), t("report.scores.score", lang)]
+    head += [t("report.scores.chance", lang)] if chances else []
+    out = ["| " + " | ".join(head) + " |", "| ---: | --- | ---: |" + (" ---: |" if chances else "")]
+    for r in rows:
+        cells = [r.place, md(r.name.get(lang)), r.value_text] + ([r.chance or ""] if chances else [])
+        out.append("| " + " | ".join(cells) + " |")
+    # Aligned bars for the raw text, in a code block (shown as text, never as markup); the fence is longer
+    # than any run of backticks in a name, so a name cannot close it.
+    names = widest([r.name.get(lang) for r in rows])
+    longest = max((len(run) for r in rows for run in re.findall(r"`+", r.name.get(lang))), default=0)
+    fence = "`" * max(3, longest + 1)
+    out += ["", f"{fence}text"]
+    for r in rows:
+        line = f"{pad(' '.join(r.name.get(lang).split()), names)}  {bar(r.value)}  {pad_left(r.value_text, 3)}"
+        out.append(line + (f"  {pad_left(r.chance, 4)}" if r.chance is not None else ""))
+    return [*out, fence, ""]
 
 
-def render_markdown(document: ResultDocument, lang: Lang, bank: Bank) -> str:
-    """The result as a Markdown document in ``lang``."""
-    r = document.result
-    ex = r.explanations
-    rows = role_rows(r, lang)
-    out: list[str] = [f"# {t('export.title', lang)}", "", f"**{md(ex.headline.get(lang))}**", ""]
-    out += [
-        "- " + labelled(t("export.meta.date", lang), when(document.created), lang),
-        "- " + labelled(t("export.meta.bank", lang), f"`{document.bank.id}` {document.bank.version}", lang),
-        "- " + labelled(t("export.meta.answered", lang),
-                        t("export.meta.answered_value", lang, answered=r.answered, total=r.total), lang),
-        "",
-    ]
+def _table(table: Table, lang: Lang) -> list[str]:
+    out = ["| " + " | ".join(md(c.text.get(lang)) for c in table.header) + " |",
+           "| " + " | ".join("---:" if c.numeric else "---" for c in table.header) + " |"]
+    out += ["| " + " | ".join(md(c.text.get(lang)) for c in row) + " |" for row in table.rows]
+    return [*out, ""]
 
-    # Scores: a table for rendered views, aligned bars in a code block for the raw text.
-    out += [f"## {t('export.scores.heading', lang)}", ""]
-    out.append(
-        f"| {t('export.scores.rank', lang)} | {t('export.scores.role', lang)} | {t('export.scores.score', lang)} "
-        f"| {t('export.scores.probability', lang)} |"
-    )
-    out.append("| ---: | --- | ---: | ---: |")
-    for row in rows:
-        place = t("export.scores.place_tied", lang, place=row.place) if row.tied else str(row.place)
-        out.append(f"| {place} | {row.name} | {fmt_score(row.score)} | {fmt_pct(row.probability)} |")
-    name_w = widest([row.name for row in rows])
-    out += ["", "```text"]
-    for row in rows:
-        out.append(
-            f"{pad(row.name, name_w)}  {bar(row.score, 20)}  {pad_left(fmt_score(row.score), 3)}"
-            f"  {pad_left(fmt_pct(row.probability), 4)}"
-        )
-    out += ["```", "", md(t("export.scores.note", lang)), ""]
 
-    out += [f"## {labelled(t('export.band.heading', lang), band_label(r, lang), lang)}", "",
-            md(ex.band_meaning.get(lang)), ""]
+def _entry(entry: Entry, lang: Lang) -> list[str]:
+    text = md(entry.text.get(lang))
+    out = [f"- [{text}]({url(entry.url)})" if entry.url is not None else f"- {text}"]
+    out += [f"  — {md(c.get(lang))}" for c in entry.cites]
+    out += [f"  - {md(x.get(lang))}" for x in entry.sub]
+    return out
 
-    out += [f"## {t('export.why.heading', lang)}", "", f"### {t('export.why.evidence', lang)}", ""]
-    for point in ex.evidence:
-        out += _point(point, lang, bank)
-    if not ex.evidence:
-        out.append(t("export.why.none", lang))
-    if ex.contrasts:
-        heading = t(
-            "export.why.contrasts", lang, top=role_name(r.top, lang), other=role_name(runner_up(r), lang)
-        )
-        out += ["", f"### {heading}", ""]
-        for point in ex.contrasts:
-            out += _point(point, lang, bank)
+
+def _section(section: Section, lang: Lang) -> list[str]:
+    out = [f"{'#' * section.level} {md(section.title.get(lang))}", ""]
+    for paragraph in section.paragraphs:
+        out += [md(paragraph.get(lang)), ""]
+    if section.bars:
+        out += _bars(section.bars, lang)
+    if section.table is not None:
+        out += _table(section.table, lang)
+    if section.entries:
+        out += [line for entry in section.entries for line in _entry(entry, lang)] + [""]
+    if section.note is not None:
+        out += [f"*{md(section.note.get(lang))}*", ""]
+    return out
+
+
+def render_markdown(report: Report, lang: Lang) -> str:
+    """``report`` as a Markdown document in ``lang``."""
+    out = [f"# {md(report.title.get(lang))}", "", f"**{md(report.headline.get(lang))}**", ""]
+    for measure in report.measures:
+        out += [md(measure.get(lang)), ""]
+    out += ["- " + labelled(md(label.get(lang)), md(value.get(lang)), lang) for label, value in report.meta]
     out.append("")
-
-    if r.dimensions:
-        roles = [row.role for row in rows]
-        out += [f"## {t('export.dimensions.heading', lang)}", ""]
-        head = [t("export.dimensions.dimension", lang), t("export.dimensions.favoured", lang),
-                t("export.dimensions.margin", lang), *(role_name(x, lang) for x in roles),
-                t("export.dimensions.answered", lang)]
-        out.append("| " + " | ".join(head) + " |")
-        out.append("| --- | --- | ---: | " + " | ".join("---:" for _ in roles) + " | ---: |")
-        for d in r.dimensions:
-            favoured = role_name(d.favoured, lang) if d.favoured else t("export.dimensions.even", lang)
-            cells = [md(d.name.get(lang)), favoured, fmt_score(d.margin),
-                     *(fmt_score(d.scores.get(x, 0.0)) for x in roles), str(d.answered)]
-            out.append("| " + " | ".join(cells) + " |")
-        out.append("")
-
-    out += [f"## {t('export.change.heading', lang)}", ""]
-    if not r.what_would_change:
-        out += [t("export.change.none", lang), ""]
-    for change in r.what_would_change:
-        line = t("export.change.for_role", lang, role=f"**{role_name(change.role, lang)}**",
-                 summary=md(change.summary.get(lang)))
-        out += [line, ""]
-        out += [f"- {md(c.text.get(lang))}" for c in change.changes]
-        out.append("")
-
-    if r.quality_flags:
-        out += [f"## {t('export.flags.heading', lang)}", ""]
-        out += [f"- {md(flag.text.get(lang))}" for flag in r.quality_flags]
-        out.append("")
-
-    out += [f"## {about_heading(r, lang)}", "", md(ex.role_summary.get(lang)), ""]
-    if ex.role_strengths:
-        out += [f"**{t('export.role.strengths', lang)}**", ""]
-        out += [f"- {md(s.get(lang))}" for s in ex.role_strengths]
-        out.append("")
-    if ex.growth_tips:
-        out += [f"**{t('export.role.tips', lang)}**", ""]
-        out += [f"- {md(s.get(lang))}" for s in ex.growth_tips]
-        out.append("")
-
-    out += [f"## {t('export.model.heading', lang)}", "", md(model_line(document, lang)), ""]
-
-    out += [f"## {t('export.sources.heading', lang)}", "", t("export.sources.note", lang), ""]
-    for n, source in enumerate(bank.sources, start=1):
-        line = f"{n}. [{md(source.title.get(lang))}]({_link_target(source.url)}) · {md(source.publisher)}"
-        if lang != "zh":
-            line += f" ({md(t('export.sources.original', lang, title=source.title.zh))})"
-        out.append(line)
-    notice = labelled(f"**{t('export.disclaimer.heading', lang)}**", md(ex.disclaimer.get(lang)), lang)
-    out += ["", "---", "", f"> {notice}", ""]
-    out += [f"*{md(generated_line(document, lang))}*", ""]
+    for section in report.sections:
+        out += _section(section, lang)
+    notice = labelled(f"**{md(report.disclaimer_label.get(lang))}**", md(report.disclaimer.get(lang)), lang)
+    out += ["---", "", f"> {notice}", "", f"*{md(report.footer.get(lang))}*", ""]
     return "\n".join(out)

@@ -1,36 +1,68 @@
-"""The results: headline and band, the three roles with bars and numbers, why, what would change,
-quality flags, the top role's description and growth tips, and the disclaimer. Long content scrolls."""
+"""The results: the report of one result (headline and measures, the roles with bars, the profile, why,
+the dimensions, how firm it is, anything to read with care, the roles' descriptions, the numbers explained,
+the sources and the disclaimer). Long content scrolls.
+
+The screen renders the same :class:`~scoring.report.Report` as every export, through the text renderer's
+lines, wrapped at the screen's own width with the CJK line-breaking rules.
+"""
 
 from __future__ import annotations
 
-from rich.console import Group, RenderableType
-from rich.table import Table
+from collections.abc import Callable, Iterator
+
+from rich.console import Console, ConsoleOptions
+from rich.measure import Measurement
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from questions.schema import Citation
+from questions.schema import Lang
+from quiz.export.common import labelled
+from quiz.export.text import Line, section_lines
+from quiz.export.wrap import wrap_cells
 from quiz.widgets.keybar import KeyBar
 from quiz.widgets.localized import Localized
-from quiz.widgets.rolebars import dimension_table, role_table
-from scoring.result import Point, ResultDocument
+from scoring.report import Report, Section, build_report
+from scoring.result import ResultDocument
 
-SECTIONS = (
-    "headline",
-    "roles",
-    "dimensions",
-    "why",
-    "change",
-    "flags",
-    "role",
-    "disclaimer",
-)
+STYLES = {"title": "bold", "lead": "bold", "cite": "italic dim", "note": "dim", "text": "", "head": "bold"}
+"""How each kind of line is drawn; meaning never rests on colour alone."""
+
+
+class Lines:
+    """A Rich renderable that lays out tagged lines at the width it is given (re-laid on every resize)."""
+
+    def __init__(self, make: Callable[[int], list[Line]]) -> None:
+        self.make = make
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Text]:
+        for kind, line in self.make(max(20, options.max_width)):
+            if kind != "rule":
+                yield Text(line, style=STYLES.get(kind, ""), no_wrap=True, overflow="crop")
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(1, options.max_width)
+
+
+def head_lines(report: Report, lang: Lang, width: int) -> list[Line]:
+    """The headline, the two measures with what they mean, and how many questions were answered."""
+    out: list[Line] = [("head", x) for x in wrap_cells(report.headline.get(lang), width)]
+    for n, measure in enumerate(report.measures):
+        kind = "note" if n == len(report.measures) - 1 and n > 0 else "text"
+        out += [(kind, x) for x in wrap_cells(measure.get(lang), width)]
+    out.append(("note", report.answered_line.get(lang)))
+    return out
+
+
+def _section_maker(section: Section, lang: Lang) -> Callable[[int], list[Line]]:
+    """Lines of ``section`` at a given width (without the blank line that ends it in the text export)."""
+    return lambda width: section_lines(section, lang, width)[:-1]
 
 
 class ResultsScreen(Localized):
-    """Shows one :class:`~scoring.result.ResultDocument`."""
+    """Shows the report of one :class:`~scoring.result.ResultDocument`."""
 
     BINDINGS = [
         Binding("e", "export", "app.key.export"),
@@ -42,105 +74,41 @@ class ResultsScreen(Localized):
     def __init__(self, document: ResultDocument) -> None:
         super().__init__()
         self.document = document
+        self._report: Report | None = None
+
+    @property
+    def report(self) -> Report:
+        """The report, built once from the document and the quiz's bank."""
+        if self._report is None:
+            self._report = build_report(self.document, self.quiz.bank)
+        return self._report
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="results-body"):
-            for name in SECTIONS:
-                yield Static(id=f"results-{name}", classes="results-section")
+            yield Static(id="results-headline", classes="results-section")
+            for section in self.report.sections:
+                yield Static(id=f"results-{section.key}", classes="results-section")
+            yield Static(id="results-disclaimer", classes="results-section")
         yield KeyBar(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#results-body", VerticalScroll).focus()
 
-    def _cite(self, source: Citation) -> str:
-        article = self.quiz.bank.source(source.article)
-        parts = [self.t("results.cite", title=article.title.get(self.lang), section=source.section)]
-        for more in source.combines:
-            other = self.quiz.bank.source(more.article)
-            parts.append(self.t("results.cite_also", title=other.title.get(self.lang), section=more.section))
-        return " ".join(parts)
-
-    def _points(self, points: tuple[Point, ...]) -> Table:
-        table = _bullets()
-        for point in points:
-            body = Text(point.text.get(self.lang))
-            if point.source is not None:
-                body.append("\n" + self._cite(point.source), style="italic dim")
-            table.add_row("•", body)
-        return table
-
     def refresh_text(self) -> None:
-        doc = self.document
-        result = doc.result
-        bank = self.quiz.bank
         lang = self.lang
-        ex = result.explanations
-
-        def section(name: str, *parts: RenderableType) -> None:
-            self.query_one(f"#results-{name}", Static).update(Group(*parts))
-
-        def heading(key: str, **values: object) -> Text:
-            return Text(self.t(key, **values), style="bold")
-
-        def bullets(lines: list[tuple[str, str]]) -> Table:
-            table = _bullets()
-            for mark, line in lines:
-                table.add_row(mark, Text(line))
-            return table
-
-        headline = Text()
-        headline.append(ex.headline.get(lang) + "\n", style="bold")
-        headline.append(ex.band_meaning.get(lang) + "\n")
-        headline.append(self.t("results.answered", answered=result.answered, total=result.total), style="dim")
-        section("headline", headline)
-
-        section(
-            "roles",
-            heading("results.roles_title"),
-            role_table(result, bank, lang),
-            Text(self.t("results.roles_note"), style="dim"),
-        )
-        section("dimensions", heading("results.dimensions_title"), dimension_table(result, bank, lang))
-
-        why: list[RenderableType] = [heading("results.why_title"), self._points(ex.evidence)]
-        if ex.contrasts:
-            why += [heading("results.contrasts_title"), self._points(ex.contrasts)]
-        section("why", *why)
-
-        changes: list[tuple[str, str]] = []
-        for what in result.what_would_change:
-            changes.append(("•", what.summary.get(lang)))
-            changes.extend(("  –", step.text.get(lang)) for step in what.changes[:5])
-        if not changes:
-            changes.append(("•", self.t("results.change_none")))
-        section("change", heading("results.change_title"), bullets(changes))
-
-        flags = [("⚠", flag.text.get(lang)) for flag in result.quality_flags]
-        section("flags", heading("results.flags_title"), bullets(flags or [("✓", self.t("results.flags_none"))]))
-
-        from quiz.export.common import about_heading
-
-        about: list[RenderableType] = [
-            Text(about_heading(result, lang, "results.role_title"), style="bold"),
-            Text(ex.role_summary.get(lang)),
-        ]
-        if ex.role_strengths:
-            about += [heading("results.strengths_title"), bullets([("•", x.get(lang)) for x in ex.role_strengths])]
-        if ex.growth_tips:
-            about += [heading("results.tips_title"), bullets([("•", x.get(lang)) for x in ex.growth_tips])]
-        section("role", *about)
-
-        section("disclaimer", Text(ex.disclaimer.get(lang), style="italic"))
+        report = self.report
+        self.query_one("#results-headline", Static).update(Lines(lambda width: head_lines(report, lang, width)))
+        for section in report.sections:
+            self.query_one(f"#results-{section.key}", Static).update(Lines(_section_maker(section, lang)))
+        notice = labelled(report.disclaimer_label.get(lang), report.disclaimer.get(lang), lang)
+        self.query_one("#results-disclaimer", Static).update(
+            Lines(lambda width: [("note", line) for line in wrap_cells(notice, width)]))
 
     # ----------------------------------------------------------------- actions
 
     def action_export(self) -> None:
         """Export the result to a file (Markdown, JSON, HTML or text)."""
-        try:
-            from quiz.dialogs.export import ExportDialog
-        except ImportError:
-            self.notify(self.t("app.error.export_missing"), severity="warning", markup=False)
-            return
+        from quiz.dialogs.export import ExportDialog
 
         def done(path: object) -> None:
             if path is not None:
@@ -150,11 +118,10 @@ class ResultsScreen(Localized):
 
     def action_compare(self) -> None:
         """Compare with the last result saved before this one."""
-        try:
-            from quiz.history import compare_text, latest_before
-        except ImportError:
-            self.notify(self.t("app.error.history_missing"), severity="warning", markup=False)
-            return
+        from quiz.export.compare import compare_text
+        from quiz.history import latest_before
+        from scoring.compare import compare
+
         try:
             previous = latest_before(self.document)
         except OSError as exc:
@@ -167,9 +134,10 @@ class ResultsScreen(Localized):
         from quiz.dialogs.text import TextDialog
         from quiz.i18n import t
 
-        current = self.document
+        comparison = compare(previous, self.document)
+        bank = self.quiz.bank
         self.app.push_screen(
-            TextDialog(lambda lang: (t("results.compare_title", lang), compare_text(previous, current, lang)))
+            TextDialog(lambda lang: (t("results.compare_title", lang), compare_text(comparison, bank, lang)))
         )
 
     def action_retake(self) -> None:
@@ -181,11 +149,3 @@ class ResultsScreen(Localized):
                 self.quiz.retake()
 
         self.app.push_screen(ConfirmDialog("confirm.retake"), done)
-
-
-def _bullets() -> Table:
-    """A two-column grid: a mark, then text that wraps under itself (not under the mark)."""
-    table = Table.grid(padding=(0, 1))
-    table.add_column(no_wrap=True)
-    table.add_column(overflow="fold")  # Chinese has no spaces to wrap at: fold, never cut with "…"
-    return table

@@ -1,8 +1,10 @@
 """Golden files: every export format and the compare report, in both languages, byte for byte.
 
-The sample result has a fixed ``created`` clock and the time zone is pinned to UTC, so the output is
-stable. After an intended change, regenerate with ``UPDATE_GOLDENS=1 pytest tests/golden`` and review
-the diff before committing.
+The sample results are scored for real on the sample bank with a fixed ``created`` clock, and the time zone
+is pinned to UTC, so the output is stable. Beside the full sample (a single-role result with quality
+flags) in every format, the other shapes (hybrid, too few answers, low interest) are kept as text. After
+an intended change, regenerate with ``UPDATE_GOLDENS=1 pytest tests/golden`` and read the diff before
+committing.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from quiz.export import EXTENSIONS, render
-from quiz.history import compare_text
+from quiz.export.compare import compare_text
+from scoring.compare import compare
 from tests.golden.sample import later, sample_bank, sample_document
 
 HERE = Path(__file__).resolve().parent
@@ -49,21 +52,17 @@ def test_export_matches_golden(fmt: str, lang: str) -> None:
     check(f"result.{lang}.{EXTENSIONS[fmt]}", render(document, fmt, lang, sample_bank()))  # type: ignore[arg-type]
 
 
-def _earlier_close_call():  # type: ignore[no-untyped-def]
-    return sample_document(
-        scores={"implementation_manager": 66.0, "project_manager": 61.2, "operations": 35.0},
-        probabilities={"implementation_manager": 0.52, "project_manager": 0.44, "operations": 0.04},
-        ranking=("implementation_manager", "project_manager", "operations"),
-        band="close_call",
-        answers={"wf_impl": 5, "wf_pm": 4, "wf_ops": 2, "th_impl": 4, "th_pm": 4, "th_ops": 1,
-                 "wf_triad": "wf_triad_impl"},
-    )
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("shape", ["hybrid", "insufficient", "low"])
+def test_other_shapes_match_golden(shape: str, lang: str) -> None:
+    document = sample_document(answers=shape, lang=lang)
+    check(f"{shape}.{lang}.txt", render(document, "text", lang, sample_bank()))  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("fmt", ["text", "md"])
 def test_compare_matches_golden(fmt: str, lang: str) -> None:
-    before = _earlier_close_call()
+    before = sample_document(answers="earlier")
     after = sample_document(created=later(7))
     ext = "txt" if fmt == "text" else "md"
-    check(f"compare.{lang}.{ext}", compare_text(before, after, lang, fmt))  # type: ignore[arg-type]
+    check(f"compare.{lang}.{ext}", compare_text(compare(before, after), sample_bank(), lang, fmt))  # type: ignore[arg-type]

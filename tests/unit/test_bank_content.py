@@ -295,7 +295,7 @@ def test_every_text_is_bilingual_and_in_the_right_script(bank: Bank) -> None:
     lists = ("typical_work", "strengths", "evaluated_by", "growth_tips")
     per_role = sum(2 + sum(len(getattr(r, name)) for name in lists) for r in bank.roles)
     expected = 1 + len(bank.sources) + per_role + 2 * len(bank.dimensions) + len(bank.rating_items)
-    expected += 4 * len(bank.choice_items)
+    expected += 4 * len(bank.choice_items) + 2 * len(bank.pairs)
     assert len(texts) == expected  # the walk reaches every text of every part of the bank
     for path, text in texts:
         assert text.zh.strip() and text.en.strip(), path

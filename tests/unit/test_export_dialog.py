@@ -72,7 +72,43 @@ async def test_enter_writes_markdown_with_the_default_name(tmp_path: Path) -> No
         await pilot.pause()
     written = tmp_path / "career-fit-2026-11-23-1430.md"
     assert app.results == [written]
-    assert written.read_text(encoding="utf-8").startswith("# 职业匹配测评结果")
+    assert written.read_text(encoding="utf-8").startswith("# 职业兴趣测评结果")
+
+
+@sync
+async def test_opens_on_the_format_list_where_arrows_and_digits_choose_and_enter_saves(tmp_path: Path) -> None:
+    app = Host(tmp_path, "en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = _dialog(app)
+        assert app.focused is dialog.query_one("#export-format")
+        await pilot.press("down", "down")  # Markdown → JSON → HTML, chosen as the highlight moves
+        await pilot.pause()
+        assert dialog.fmt == "html"
+        assert dialog.query_one("#export-path", Input).value.endswith(".html")
+        await pilot.press("4")
+        await pilot.pause()
+        assert dialog.fmt == "text"
+        await pilot.press("up")
+        await pilot.pause()
+        assert dialog.fmt == "html"
+        await pilot.press("enter")  # from the list: saves (does not merely toggle the button)
+        await pilot.pause()
+    written = tmp_path / "career-fit-2026-11-23-1430.html"
+    assert app.results == [written]
+    assert '<html lang="en">' in written.read_text(encoding="utf-8")
+
+
+@sync
+async def test_digits_typed_in_the_path_stay_in_the_path(tmp_path: Path) -> None:
+    app = Host(tmp_path, "en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = _dialog(app)
+        box = dialog.query_one("#export-path", Input)
+        box.value = ""
+        box.focus()
+        await pilot.press("r", "2", "0", "2", "6", ".", "m", "d")
+        await pilot.pause()
+        assert box.value == "r2026.md" and dialog.fmt == "md"
 
 
 @sync
@@ -113,7 +149,7 @@ async def test_existing_file_is_overwritten_only_after_yes(tmp_path: Path) -> No
         await pilot.press("y")
         await pilot.pause()
     assert app.results == [target]
-    assert target.read_text(encoding="utf-8").startswith("职业匹配测评结果\n")
+    assert target.read_text(encoding="utf-8").startswith("职业兴趣测评结果\n")
 
 
 @sync

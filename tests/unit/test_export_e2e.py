@@ -13,7 +13,6 @@ import pytest
 import yaml
 from rich.cells import cell_len
 
-import scoring
 from questions.loader import load_bank
 from questions.schema import Bank, ChoiceItem, RatingItem, RoleId
 from quiz.cli import main
@@ -21,7 +20,8 @@ from quiz.export import render
 from quiz.export.schema import SCHEMA_FILE
 from quiz.export.text import WIDTH
 from scoring.answers import Answers
-from scoring.result import BankRef, ResultDocument
+from scoring.document import build_document
+from scoring.result import ResultDocument
 from tests.unit.test_export import _parse
 
 
@@ -52,14 +52,8 @@ def persona(bank: Bank, role: RoleId) -> dict[str, int | str]:
 
 def document_for(bank: Bank, role: RoleId, lang: str) -> ResultDocument:
     answers = persona(bank, role)
-    result = scoring.score(bank, Answers(lang=lang, answers=answers))  # type: ignore[arg-type]
-    return ResultDocument(
-        created=datetime(2026, 11, 23, 14, 30, tzinfo=timezone.utc),
-        bank=BankRef(id=bank.id, version=bank.version),
-        lang=lang,  # type: ignore[arg-type]
-        answers=answers,
-        result=result,
-    )
+    return build_document(bank, Answers(lang=lang, answers=answers),  # type: ignore[arg-type]
+                          created=datetime(2026, 11, 23, 14, 30, tzinfo=timezone.utc), lang=lang)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -71,7 +65,7 @@ def test_every_format_from_a_real_result(bank: Bank, role: RoleId, lang: str) ->
     md = render(document, "md", lang, bank)  # type: ignore[arg-type]
     for source in bank.sources:
         assert f"]({source.url})" in md
-    assert f"`{bank.id}` {bank.version}" in md
+    assert f"{bank.id} {bank.version}" in md
 
     text = render(document, "text", lang, bank)  # type: ignore[arg-type]
     assert max(cell_len(line) for line in text.splitlines()) <= WIDTH
@@ -104,7 +98,7 @@ def test_cli_exports_refuse_to_overwrite_without_force(
 ) -> None:
     answers = tmp_path / "answers.yaml"
     answers.write_text(yaml.safe_dump({"lang": "zh", "answers": persona(bank, "operations")}), encoding="utf-8")
-    for fmt, marker in (("md", "# 职业匹配测评结果"), ("html", '<html lang="zh-CN">'), ("text", "职业匹配测评结果\n")):
+    for fmt, marker in (("md", "# 职业兴趣测评结果"), ("html", '<html lang="zh-CN">'), ("text", "职业兴趣测评结果\n")):
         out = tmp_path / f"result.{fmt}"
         assert main(["score", str(answers), "--format", fmt, "--lang", "zh", "-o", str(out)]) == 0
         assert marker in out.read_text(encoding="utf-8")

@@ -1,4 +1,5 @@
-"""History on real files (XDG_DATA_HOME in a temporary folder) and the compare report and commands."""
+"""History on real files (XDG_DATA_HOME in a temporary folder), the comparison of two results, and the
+``history`` and ``compare`` commands, with files of schema version 2 and version 1."""
 
 from __future__ import annotations
 
@@ -12,9 +13,11 @@ from pathlib import Path
 import pytest
 
 from quiz.cli import main
-from quiz.history import compare, compare_text, history_dir, latest_before, list_results, save_result
+from quiz.export.compare import compare_text
+from quiz.history import history_dir, latest_before, list_results, save_result
+from scoring.compare import compare
 from scoring.result import ResultDocument
-from tests.golden.sample import later, sample_document
+from tests.golden.sample import BANK_FILE, later, sample_bank, sample_document
 
 
 @pytest.fixture(autouse=True)
@@ -30,14 +33,22 @@ def data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]
 
 
 def _close_call_earlier() -> ResultDocument:
-    return sample_document(
-        scores={"implementation_manager": 66.0, "project_manager": 61.2, "operations": 35.0},
-        probabilities={"implementation_manager": 0.52, "project_manager": 0.44, "operations": 0.04},
-        ranking=("implementation_manager", "project_manager", "operations"),
-        band="close_call",
-        answers={"wf_impl": 5, "wf_pm": 4, "wf_ops": 2, "th_impl": 4, "th_pm": 4, "th_ops": 1,
-                 "wf_triad": "wf_triad_impl"},
-    )
+    return sample_document(answers="earlier")
+
+
+def _as_version_1(document: ResultDocument) -> dict[str, object]:
+    """``document`` written the way version 1 wrote it (no strength, profile or form; a band_meaning)."""
+    data = json.loads(document.model_dump_json())
+    data["schema_version"] = 1
+    result = data["result"]
+    for key in ("strength", "profile", "form"):
+        del result[key]
+    ex = result["explanations"]
+    ex["band_meaning"] = ex.pop("profile")
+    del ex["strength"], ex["certainty"]
+    for d in result["dimensions"]:
+        del d["answered_roles"]
+    return data
 
 
 def test_save_writes_private_files_in_the_data_folder(data_home: Path) -> None:
@@ -53,7 +64,7 @@ def test_save_writes_private_files_in_the_data_folder(data_home: Path) -> None:
 def test_saving_twice_keeps_one_file_and_same_second_results_get_suffixes() -> None:
     first = save_result(sample_document())
     assert save_result(sample_document()) == first
-    other = save_result(sample_document(band="clear"))
+    other = save_result(sample_document(answers="hybrid"))
     assert other.name == "20261123T143005Z-2.json"
     assert len(list(history_dir().iterdir())) == 2
 
@@ -84,25 +95,47 @@ def test_latest_before_skips_the_document_itself_and_later_ones() -> None:
     assert previous is not None and previous.created == later(3)
 
 
-def test_compare_reports_score_and_rank_movement() -> None:
+def test_compare_reports_score_rank_and_reading_movement() -> None:
     before, after = _close_call_earlier(), sample_document(created=later(7))
     c = compare(after, before)  # given newest first: put in date order
     assert c.swapped and c.before_created < c.after_created
     assert (c.top_before, c.top_after) == ("implementation_manager", "project_manager")
+    assert (c.shape_before, c.shape_after) == ("hybrid", "single")
+    assert c.named_before == ("implementation_manager", "project_manager") and c.named_after == ("project_manager",)
     pm = next(r for r in c.roles if r.role == "project_manager")
-    assert pm.score_delta == pytest.approx(72.5 - 61.2)
-    assert pm.probability_delta == pytest.approx(0.64 - 0.44)
+    scores = after.result.scores["project_manager"], before.result.scores["project_manager"]
+    assert pm.score_delta == pytest.approx(scores[0] - scores[1])
     assert (pm.place_before, pm.place_after, pm.places_up) == (2, 1, 1)
-    assert c.answers_changed == 4 and c.answered_both == 7
+    assert c.answers_changed == 8 and c.answered_both == 12
     assert c.same_bank
-    text = compare_text(before, after, "en")
-    assert "Your top role changed from Implementation manager to Project manager." in text
-    assert "+11.3" in text and "+20 pp" in text and "up 1" in text
+    text = compare_text(c, sample_bank(), "en")
+    assert ("Your pattern went from “hybrid: Implementation manager + Project manager” to “single: Project "
+            "manager”.") in " ".join(text.split())
+    assert "up 1" in text and "pp" in text
 
 
 def test_compare_warns_when_banks_differ() -> None:
-    text = compare_text(sample_document(), sample_document(created=later(1), bank_version="2.0.0"), "zh")
+    c = compare(sample_document(), sample_document(created=later(1), bank_version="2.0.0"))
+    text = compare_text(c, sample_bank(), "zh")
     assert "题库不同" in text and "2.0.0" in text
+
+
+def test_a_version_1_result_is_listed_compared_and_upgraded(capsys: pytest.CaptureFixture[str]) -> None:
+    old = _as_version_1(_close_call_earlier())
+    folder = history_dir()
+    folder.mkdir(parents=True)
+    (folder / "old.json").write_text(json.dumps(old), encoding="utf-8")
+    new = save_result(sample_document(created=later(7)))
+    entries = list_results()
+    assert [type(doc).__name__ for _, doc in entries] == ["ResultDocument", "ResultDocumentV1"]
+    assert main(["history", "--lang", "en"]) == 0
+    assert "an older result with Implementation manager first" in capsys.readouterr().out
+    # The sample bank is the bank it was made with: compare re-scores it and compares the readings too.
+    assert main(["--bank", str(BANK_FILE), "compare", str(folder / "old.json"), str(new), "--lang", "en"]) == 0
+    assert "Your pattern went from “hybrid" in " ".join(capsys.readouterr().out.split())
+    # With another bank it is compared on its numbers alone.
+    assert main(["compare", str(folder / "old.json"), str(new), "--lang", "en"]) == 0
+    assert "an older result with Implementation manager first" in " ".join(capsys.readouterr().out.split())
 
 
 # ------------------------------------------------------------------------------------------ commands
@@ -119,8 +152,8 @@ def test_history_command_empty_and_listing(capsys: pytest.CaptureFixture[str]) -
     lines = captured.out.splitlines()
     assert lines[0] == "已保存的结果（2 个，最新的在前）"
     newest, oldest = lines[3], lines[4]
-    assert newest.startswith("2026-11-30 14:30") and "项目经理" in newest and "有所倾向" in newest
-    assert oldest.startswith("2026-11-23 14:30") and "实施经理" in oldest and "难分高下" in oldest
+    assert newest.startswith("2026-11-30 14:30") and "单一型：项目经理" in newest
+    assert oldest.startswith("2026-11-23 14:30") and "混合型：实施经理 + 项目经理" in oldest
     assert "bad.json" in captured.err and captured.err.count("\n") == 1
 
 
@@ -129,16 +162,18 @@ def test_compare_command_text_and_markdown(tmp_path: Path, capsys: pytest.Captur
     b = save_result(sample_document(created=later(7)))
     assert main(["compare", str(a), str(b), "--lang", "zh"]) == 0
     out = capsys.readouterr().out
-    assert "首选角色从实施经理变成了项目经理。" in out and "上升 1 位" in out
+    assert "兴趣结构从“混合型：实施经理+项目经理”变成了“单一型：项目经理”。" in "".join(out.split())
+    assert "上升 1 位" in out
     assert main(["compare", str(a), str(b), "--format", "md", "--lang", "en"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("# How your results changed") and "| Project manager | 61 | 73 | +11.3 |" in out
+    assert out.startswith("# How your results changed") and "| Project manager | 67 | 94 | +27 |" in out
 
 
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        ('{"schema_version": 1,\n  "created": "yesterday"}', ":2: created:"),
+        ('{"schema_version": 2,\n  "created": "yesterday"}', ":2: created:"),
+        ('{"schema_version": 7}', "schema_version 7: this career-fit reads result files of version 1 and 2"),
         ("{not json", "not valid YAML"),
         ("", "empty"),
     ],
@@ -158,13 +193,13 @@ def test_compare_command_bad_file_is_one_line_exit_2(
 def test_compare_command_names_the_line_of_a_bad_value(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     good = save_result(sample_document())
     data = json.loads(good.read_text(encoding="utf-8"))
-    data["result"]["band"] = "certain"
+    data["result"]["profile"]["shape"] = "certain"
     text = json.dumps(data, indent=2, ensure_ascii=False)
     line = next(n for n, x in enumerate(text.splitlines(), start=1) if '"certain"' in x)
     bad = tmp_path / "edited.json"
     bad.write_text(text, encoding="utf-8")
     assert main(["compare", str(good), str(bad)]) == 2
-    assert f"{bad}:{line}: result.band" in capsys.readouterr().err
+    assert f"{bad}:{line}: result.profile.shape" in capsys.readouterr().err
 
 
 def test_compare_command_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -14,7 +14,8 @@ from scoring.catalog import CatalogError, MissingString, parse, result_strings
 
 ROOT = Path(__file__).resolve().parents[2]
 # A literal key passed to t(...), text(...), fill(...), get(...) or used as a binding description.
-AREAS = "app|welcome|question|results|help|review|cli|export|explain|band|flag|change|template|dialog|role|session"
+AREAS = ("app|welcome|question|results|help|review|cli|export|explain|band|flag|change|template|dialog|role|session"
+         "|report|shape|strength|level|certainty|gap|headline|profile")
 KEY = re.compile(rf"""["']((?:{AREAS}|history|compare|confirm)\.[a-z0-9_.]+)["']""")
 
 
