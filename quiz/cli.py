@@ -12,13 +12,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-EXIT_OK = 0
-EXIT_FAILURE = 1
-EXIT_USAGE = 2
-
-
-class UsageError(Exception):
-    """Bad input or usage: reported as one line on stderr with exit code 2."""
+from quiz.errors import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, UsageError
 
 
 class _Parser(argparse.ArgumentParser):
@@ -112,7 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         sys.stderr.write("career-fit: interrupted\n")
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:  # noqa: BLE001 - last line of defence: one line, no traceback

@@ -13,12 +13,10 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from questions.schema import Citation, Lang, RoleId, Text
+from scoring.answers import AnswerValue as AnswerValue  # re-exported: change.py and older callers import it here
 
 Band = Literal["clear", "leaning", "close_call", "undifferentiated", "low_interest"]
 """How decisive the result is; thresholds live in :mod:`scoring.thresholds`."""
-
-AnswerValue = int | str
-"""1..5 for a rating item, an option id for a choice item."""
 
 FlagKind = Literal["straight_lining", "too_fast", "many_skipped"]
 

@@ -9,11 +9,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.widgets import Static
 
-from questions.schema import Citation
+from questions.schema import Bank, Citation
+from quiz.screens.base import QuizScreen
 from quiz.widgets.keybar import KeyBar
-from quiz.widgets.localized import Localized
 from quiz.widgets.rolebars import dimension_table, role_table
 from scoring.result import Point, ResultDocument
 
@@ -29,8 +30,8 @@ SECTIONS = (
 )
 
 
-class ResultsScreen(Localized):
-    """Shows one :class:`~scoring.result.ResultDocument`."""
+class ResultsScreen(QuizScreen[None]):
+    """Shows one :class:`~scoring.result.ResultDocument`, scored with ``bank``."""
 
     BINDINGS = [
         Binding("e", "export", "app.key.export"),
@@ -39,9 +40,13 @@ class ResultsScreen(Localized):
         Binding("q", "app.quit", "app.key.quit"),
     ]
 
-    def __init__(self, document: ResultDocument) -> None:
+    class RetakeChosen(Message):
+        """Take the quiz again (confirmed)."""
+
+    def __init__(self, document: ResultDocument, bank: Bank) -> None:
         super().__init__()
         self.document = document
+        self.bank = bank
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="results-body"):
@@ -53,10 +58,10 @@ class ResultsScreen(Localized):
         self.query_one("#results-body", VerticalScroll).focus()
 
     def _cite(self, source: Citation) -> str:
-        article = self.quiz.bank.source(source.article)
+        article = self.bank.source(source.article)
         parts = [self.t("results.cite", title=article.title.get(self.lang), section=source.section)]
         for more in source.combines:
-            other = self.quiz.bank.source(more.article)
+            other = self.bank.source(more.article)
             parts.append(self.t("results.cite_also", title=other.title.get(self.lang), section=more.section))
         return " ".join(parts)
 
@@ -72,7 +77,7 @@ class ResultsScreen(Localized):
     def refresh_text(self) -> None:
         doc = self.document
         result = doc.result
-        bank = self.quiz.bank
+        bank = self.bank
         lang = self.lang
         ex = result.explanations
 
@@ -146,7 +151,7 @@ class ResultsScreen(Localized):
             if path is not None:
                 self.notify(self.t("results.exported", path=str(path)), markup=False)
 
-        self.app.push_screen(ExportDialog(self.document, self.quiz.bank, self.lang), done)
+        self.app.push_screen(ExportDialog(self.document, self.bank, self.lang), done)
 
     def action_compare(self) -> None:
         """Compare with the last result saved before this one."""
@@ -178,7 +183,7 @@ class ResultsScreen(Localized):
 
         def done(yes: bool | None) -> None:
             if yes:
-                self.quiz.retake()
+                self.post_message(self.RetakeChosen())
 
         self.app.push_screen(ConfirmDialog("confirm.retake"), done)
 

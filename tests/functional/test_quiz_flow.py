@@ -23,6 +23,7 @@ from quiz.screens.review import ReviewScreen
 from quiz.screens.welcome import WelcomeScreen
 from quiz.session import Session, SessionStore
 from quiz.widgets.choices import ChoiceList
+from quiz.widgets.keybar import KeyLabel
 from tests.functional.helpers import FIXED_NOW, make_app, persona_keys
 
 SIZE = (80, 24)
@@ -187,7 +188,7 @@ async def test_switch_language_mid_quiz_keeps_answers_and_position(data: Path, b
         answers = dict(app.session.answers)
         item = bank.items[3]
         assert text_of(app, "#question") == item.text.zh
-        footer = " ".join(str(k.description) for k in app.screen.query("FooterKey"))
+        footer = " ".join(str(k.description) for k in app.screen.query(KeyLabel))
         assert "上一题" in footer
         await pilot.press("f2")
         await pilot.pause()
@@ -196,7 +197,7 @@ async def test_switch_language_mid_quiz_keeps_answers_and_position(data: Path, b
         assert app.session.position == 3
         assert text_of(app, "#question") == item.text.en
         assert text_of(app, "#progress-label") == f"4 / {len(bank.items)} · 3 answered"
-        footer = " ".join(str(k.description) for k in app.screen.query("FooterKey"))
+        footer = " ".join(str(k.description) for k in app.screen.query(KeyLabel))
         assert "Back" in footer and "上一题" not in footer
         await pilot.press("ctrl+l")
         await pilot.pause()
