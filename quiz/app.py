@@ -99,6 +99,11 @@ class CareerFitApp(App[None]):
             raise RuntimeError("no quiz in progress yet")
         return self.flow.session
 
+    @property
+    def result(self) -> ResultDocument | None:
+        """The result of the finished quiz (None until the results are shown)."""
+        return None if self.flow is None else self.flow.result
+
     # ----------------------------------------------------------------- start-up
 
     def on_mount(self) -> None:
@@ -207,7 +212,7 @@ class CareerFitApp(App[None]):
         kept = self._add_to_history(document)
         if kept:
             self.store.clear()
-        self.flow = self._flow.finished(kept=kept)
+        self.flow = self._flow.finished(document, kept=kept)
         self._switch(ResultsScreen(document, self.bank))
 
     def _result_document(self, flow: Flow) -> ResultDocument:

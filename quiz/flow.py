@@ -19,11 +19,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import wraps
-from typing import Concatenate, ParamSpec, Protocol
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, Protocol
 
 from questions.schema import Bank, Lang
 from quiz.session import Session
 from scoring.answers import AnswerValue
+
+if TYPE_CHECKING:
+    from scoring.result import ResultDocument
 
 # ----------------------------------------------------------------------------------------------- steps
 
@@ -120,7 +123,7 @@ def _move(method: Callable[Concatenate[Flow, P], Outcome]) -> Callable[Concatena
 
     @wraps(method)
     def move(flow: Flow, /, *args: P.args, **kwargs: P.kwargs) -> Outcome:
-        return Outcome(flow, Stay()) if flow.done else method(flow, *args, **kwargs)
+        return Outcome(flow, Stay()) if flow.result is not None else method(flow, *args, **kwargs)
 
     return move
 
@@ -146,8 +149,8 @@ class Flow:
     """True while answering questions picked from the review list (each answer returns to the list)."""
     recorded: bool = False
     """Whether this run has recorded anything; until then a session saved earlier is left untouched."""
-    done: bool = False
-    """The results were shown; no move changes the quiz any more (a key still in flight is ignored)."""
+    result: ResultDocument | None = None
+    """The finished quiz's result, once shown; from then on no move changes the quiz (a key in flight is ignored)."""
     result_kept: bool = True
     """False when the results were shown but could not be added to history (the session stays on disk)."""
 
@@ -224,9 +227,9 @@ class Flow:
         flow = replace(self, session=self.session.with_lang(lang))
         return Outcome(flow, Stay(), save=self.recorded and flow.session != self.session)
 
-    def finished(self, *, kept: bool) -> Flow:
-        """After the results were shown: ``kept`` when they reached history (nothing left to lose)."""
-        return replace(self, reviewing=False, recorded=not kept, done=True, result_kept=kept)
+    def finished(self, result: ResultDocument, *, kept: bool) -> Flow:
+        """The quiz with its ``result`` shown; ``kept`` when it reached history (then nothing is left to lose)."""
+        return replace(self, reviewing=False, recorded=not kept, result=result, result_kept=kept)
 
     # -------------------------------------------------------------------------------- helpers
 

@@ -24,7 +24,7 @@ from quiz.screens.welcome import WelcomeScreen
 from quiz.session import Session, SessionStore
 from quiz.widgets.choices import ChoiceList
 from quiz.widgets.keybar import KeyLabel
-from tests.functional.helpers import FIXED_NOW, make_app, persona_keys
+from tests.functional.helpers import FIXED_NOW, make_app, persona_keys, record_notices
 
 SIZE = (80, 24)
 
@@ -320,10 +320,10 @@ async def test_unwritable_data_folder_goes_on_in_memory(tmp_path: Path, bank: Ba
     blocked.write_text("x", encoding="utf-8")
     app = make_app(tmp_path, "en")
     app.store = SessionStore(blocked / "session.json")
+    warnings = record_notices(app)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter", "5", "4", "3")
         assert len(app.session.answers) == 3
-        warnings = [n.message for n in app._notifications]
         assert len(warnings) == 1 and "cannot be saved" in warnings[0]
         await pilot.press("q")
         assert "could not be saved" in text_of(app, "#confirm-message")

@@ -1,13 +1,12 @@
 """Golden files: every export format and the compare report, in both languages, byte for byte.
 
 The sample result has a fixed ``created`` clock and the time zone is pinned to UTC, so the output is
-stable. After an intended change, regenerate with ``UPDATE_GOLDENS=1 pytest tests/golden`` and review
+stable. After an intended change, regenerate with ``pytest tests/golden --update-goldens`` and review
 the diff before committing.
 """
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,10 +15,10 @@ import pytest
 
 from quiz.export import EXTENSIONS, render
 from quiz.history import compare_text
+from tests.golden import switch
 from tests.golden.sample import later, sample_bank, sample_document
 
 HERE = Path(__file__).resolve().parent
-UPDATE = os.environ.get("UPDATE_GOLDENS") == "1"
 
 
 @pytest.fixture(autouse=True)
@@ -34,12 +33,12 @@ def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 def check(name: str, actual: str) -> None:
     path = HERE / name
-    if UPDATE:
+    if switch.UPDATE:
         path.write_text(actual, encoding="utf-8")
         return
-    assert path.exists(), f"missing golden file {name}; run with UPDATE_GOLDENS=1 and review it"
+    assert path.exists(), f"missing golden file {name}; run with --update-goldens and review it"
     expected = path.read_text(encoding="utf-8")
-    assert actual == expected, f"{name} differs from its golden file; if intended, regenerate with UPDATE_GOLDENS=1"
+    assert actual == expected, f"{name} differs from its golden file; if intended, regenerate with --update-goldens"
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

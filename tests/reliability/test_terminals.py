@@ -30,9 +30,9 @@ async def test_complete_quiz_by_keys(size: tuple[int, int], figure: Any) -> None
             await pilot.press(key_for(BANK, n))
         await pilot.pause()
         assert type(app.screen).__name__ == "ResultsScreen"
-        assert app.document is not None
-        assert app.document.answers == {item.id: expected_value(BANK, n) for n, item in enumerate(BANK.items)}
-        disclaimer = app.document.result.explanations.disclaimer.en
+        assert app.result is not None
+        assert app.result.answers == {item.id: expected_value(BANK, n) for n, item in enumerate(BANK.items)}
+        disclaimer = app.result.result.explanations.disclaimer.en
         await pilot.press("end")
         screen = await wait_visible(pilot, disclaimer.split()[-1])
         assert squash(disclaimer) in squash(screen), f"{size}: the disclaimer cannot be scrolled into view"
@@ -190,4 +190,4 @@ async def test_smallest_valid_bank_at_40x12() -> None:
         await answer_all(pilot, bank)
         await pilot.pause()
         assert type(app.screen).__name__ == "ResultsScreen"
-        assert app.document is not None and len(app.document.answers) == len(bank.items)
+        assert app.result is not None and len(app.result.answers) == len(bank.items)

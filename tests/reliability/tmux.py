@@ -72,6 +72,21 @@ class TmuxApp:
         """Type several keys in one go, without waiting for the screen."""
         self._tmux("send-keys", "-t", self.name, *keys)
 
+    def send_raw(self, text: str) -> None:
+        """Write ``text`` to the app's terminal as it is (e.g. a mouse click's escape sequence)."""
+        self._tmux("send-keys", "-t", self.name, "-l", text)
+
+    def click(self, column: int, row: int) -> None:
+        """A left click at 1-based ``column``, ``row`` (SGR mouse reporting, as Textual asks the terminal for)."""
+        self.send_raw(f"\x1b[<0;{column};{row}M")
+        self.send_raw(f"\x1b[<0;{column};{row}m")
+
+    def exit_status(self) -> int | None:
+        """The app's exit status once it has ended (the pane stays), or None while it runs."""
+        dead, _, status = self._tmux("list-panes", "-t", self.name, "-F", "#{pane_dead} #{pane_dead_status}").strip(
+        ).partition(" ")
+        return int(status) if dead == "1" and status else None
+
     def app_pids(self) -> list[int]:
         """The pane's process and all its descendants."""
         out = self._tmux("list-panes", "-t", self.name, "-F", "#{pane_pid}")
