@@ -66,5 +66,6 @@ def persona_keys(bank: Bank, role: str, liked: str = "5", other: str = "2") -> l
         if isinstance(item, RatingItem):
             keys.append(liked if item.role == role else other)
         else:
-            keys.append(str(1 + [o.role for o in item.options].index(role)))
+            roles: list[str] = [o.role for o in item.options]
+            keys.append(str(1 + roles.index(role)))
     return keys

@@ -39,6 +39,11 @@ def text_of(app: CareerFitApp, selector: str) -> str:
     return console.export_text()
 
 
+def lang_of(app: CareerFitApp) -> str:
+    """The app's language, read anew (a key press changes it behind the type checker's back)."""
+    return app.lang
+
+
 def saved(data: Path) -> Session:
     return Session.model_validate_json((data / "session.json").read_text(encoding="utf-8"))
 
@@ -201,7 +206,7 @@ async def test_switch_language_mid_quiz_keeps_answers_and_position(data: Path, b
         assert "Back" in footer and "上一题" not in footer
         await pilot.press("ctrl+l")
         await pilot.pause()
-        assert app.lang == "zh"
+        assert lang_of(app) == "zh"
         assert text_of(app, "#question") == item.text.zh
         await pilot.press("2")
         assert saved(data).lang == "zh"
@@ -367,6 +372,7 @@ async def test_results_survive_language_switch(data: Path, bank: Bank) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter", *persona_keys(bank, "implementation_manager"))
         await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
         document = app.screen.document
         assert "Implementation manager" in text_of(app, "#results-headline")
         await pilot.press("f2")

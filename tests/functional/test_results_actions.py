@@ -6,6 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from textual.widgets import Static
 
 from questions.schema import Bank
 from quiz.dialogs.text import TextDialog
@@ -49,11 +50,11 @@ async def test_results_are_saved_to_history_and_compared(data: Path, data_home: 
         await pilot.press("c")
         await pilot.pause()
         assert isinstance(app.screen, TextDialog)
-        body = str(app.screen.query_one("#text-body").content)
+        body = str(app.screen.query_one("#text-body", Static).content)
         assert "Operations manager" in body and "Project manager" in body
         await pilot.press("f2")
         await pilot.pause()
-        body = str(app.screen.query_one("#text-body").content)
+        body = str(app.screen.query_one("#text-body", Static).content)
         assert "运营经理" in body
         await pilot.press("escape")
         assert isinstance(app.screen, ResultsScreen)

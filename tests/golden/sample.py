@@ -158,7 +158,7 @@ def sample_document(
         ranking=ranking,
         scores=scores,
         probabilities=probabilities,
-        band=band,  # type: ignore[arg-type]
+        band=band,
         close_call=(ranking[0], ranking[1]) if band == "close_call" else None,
         answered=len(answers),
         total=7,
@@ -183,7 +183,7 @@ def sample_document(
     return ResultDocument(
         created=created,
         bank=BankRef(id="career_fit_sample", version=bank_version),
-        lang=lang,  # type: ignore[arg-type]
+        lang=lang,
         answers=answers,
         timings={"wf_impl": 6.2, "wf_pm": 4.8},
         result=result,

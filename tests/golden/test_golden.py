@@ -15,6 +15,7 @@ import pytest
 
 from quiz.export import EXTENSIONS, render
 from quiz.history import compare_text
+from scoring.result import ResultDocument
 from tests.golden import switch
 from tests.golden.sample import later, sample_bank, sample_document
 
@@ -48,7 +49,7 @@ def test_export_matches_golden(fmt: str, lang: str) -> None:
     check(f"result.{lang}.{EXTENSIONS[fmt]}", render(document, fmt, lang, sample_bank()))  # type: ignore[arg-type]
 
 
-def _earlier_close_call():  # type: ignore[no-untyped-def]
+def _earlier_close_call() -> ResultDocument:
     return sample_document(
         scores={"implementation_manager": 66.0, "project_manager": 61.2, "operations": 35.0},
         probabilities={"implementation_manager": 0.52, "project_manager": 0.44, "operations": 0.04},

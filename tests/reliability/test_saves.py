@@ -34,7 +34,8 @@ def _valid_session(answered: int = 3) -> dict[str, Any]:
     session = Session.new(BANK, "en")
     for n in range(answered):
         session = session.answer(BANK.items[n].id, expected_value(BANK, n), 2.0)
-    return json.loads(session.model_dump_json())
+    data: dict[str, Any] = json.loads(session.model_dump_json())
+    return data
 
 
 def _truncated() -> bytes:

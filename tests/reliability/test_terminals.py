@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from questions.loader import load_bank
-from questions.schema import ChoiceItem
+from questions.schema import ChoiceItem, Lang
 from tests.reliability.pilot import answer_all, expected_value, key_for, squash, visible, wait_visible
 
 BANK = load_bank()
@@ -72,7 +72,7 @@ async def test_results_every_section_reachable_at_40x12() -> None:
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-async def test_question_choices_reachable_at_40x12(lang: str) -> None:
+async def test_question_choices_reachable_at_40x12(lang: Lang) -> None:
     """Every choice of a rating item and of a triad can be brought into view with the arrow keys."""
     from quiz.app import CareerFitApp
     from quiz.i18n import t
@@ -84,7 +84,7 @@ async def test_question_choices_reachable_at_40x12(lang: str) -> None:
         0: [t(f"question.rating.{k}", lang) for k in range(1, 6)],
         triad: [o.text.get(lang) for o in item.options],
     }
-    app = CareerFitApp(BANK, lang)  # type: ignore[arg-type]
+    app = CareerFitApp(BANK, lang)
     async with app.run_test(size=(40, 12)) as pilot:
         await pilot.pause()
         await pilot.press("enter")
@@ -160,7 +160,7 @@ async def test_quit_question_usable_at_40x12() -> None:
     from quiz.app import CareerFitApp
 
     for lang in ("en", "zh"):
-        app = CareerFitApp(BANK, lang)  # type: ignore[arg-type]
+        app = CareerFitApp(BANK, lang)
         async with app.run_test(size=(40, 12)) as pilot:
             await pilot.pause()
             await pilot.press("enter")

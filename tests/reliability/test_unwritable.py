@@ -113,7 +113,8 @@ async def test_quiz_runs_without_saving(
 
 def test_unwritable_kinds_figure(figure: Any) -> None:
     """The figure counts only kinds a test in this module really tries."""
-    params = [mark.args[1] for mark in test_quiz_runs_without_saving.pytestmark if mark.name == "parametrize"]
+    marks = getattr(test_quiz_runs_without_saving, "pytestmark")  # noqa: B009 - pytest's own attribute
+    params = [mark.args[1] for mark in marks if mark.name == "parametrize"]
     assert params == [KINDS]
     assert callable(globals().get("test_disk_fills_up_mid_quiz")), "the mid-quiz kind needs its test"
     kinds = [*KINDS, "disk_filling_up_mid_quiz_then_freed"]

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from questions.loader import load_bank
-from questions.schema import ROLE_IDS, Bank, ChoiceItem
+from questions.schema import ROLE_IDS, Bank, ChoiceItem, Lang
 from quiz.cli import main
 from quiz.commands import score as score_cmd
 
@@ -223,13 +223,13 @@ def flat(text: str) -> str:
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_text_output_is_complete_and_bilingual(lang: str, bank: Bank) -> None:
+def test_text_output_is_complete_and_bilingual(lang: Lang, bank: Bank) -> None:
     from scoring import Answers
 
     answers = Answers(answers={i.id: 5 if i.role in ("project_manager", "operations") else 1
                                for i in bank.rating_items})
-    document = score_cmd.build_document(bank, answers, lang)  # type: ignore[arg-type]
-    wrapped = score_cmd.render(document, "text", lang, bank)  # type: ignore[arg-type]
+    document = score_cmd.build_document(bank, answers, lang)
+    wrapped = score_cmd.render(document, "text", lang, bank)
     text = "".join(wrapped.split())  # the text export wraps at 80 columns; compare without white space
     result = document.result
     assert result.tied  # project manager and operations have equal evidence
@@ -249,13 +249,13 @@ def test_text_output_is_complete_and_bilingual(lang: str, bank: Bank) -> None:
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("fmt", ["text", "md", "html"])
-def test_exports_name_every_role_tied_for_first(lang: str, fmt: str, bank: Bank) -> None:
+def test_exports_name_every_role_tied_for_first(lang: Lang, fmt: str, bank: Bank) -> None:
     from scoring import Answers
 
     answers = Answers(answers={i.id: 5 if i.role in ("project_manager", "operations") else 1
                                for i in bank.rating_items})
-    document = score_cmd.build_document(bank, answers, lang)  # type: ignore[arg-type]
-    out = score_cmd.render(document, fmt, lang, bank)  # type: ignore[arg-type]
+    document = score_cmd.build_document(bank, answers, lang)
+    out = score_cmd.render(document, fmt, lang, bank)
     lead = {"en": "About the roles tied for first: ", "zh": "关于并列第一的"}[lang]
     assert lead in out
     flat = " ".join(out.split()) if lang == "en" else "".join(out.split())

@@ -87,7 +87,7 @@ class _Checker(HTMLParser):
                 self.urls.append(value)
         if tag == "html":
             self.html_lang = dict(attrs).get("lang")
-        if tag == "meta" and dict(attrs).get("charset", "").lower() == "utf-8":
+        if tag == "meta" and (dict(attrs).get("charset") or "").lower() == "utf-8":
             self.charset = True
         if tag not in self.VOID:
             self.stack.append(tag)

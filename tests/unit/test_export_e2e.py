@@ -52,11 +52,11 @@ def persona(bank: Bank, role: RoleId) -> dict[str, int | str]:
 
 def document_for(bank: Bank, role: RoleId, lang: str) -> ResultDocument:
     answers = persona(bank, role)
-    result = scoring.score(bank, Answers(lang=lang, answers=answers))  # type: ignore[arg-type]
+    result = scoring.score(bank, Answers(lang=lang, answers=answers))
     return ResultDocument(
         created=datetime(2026, 11, 23, 14, 30, tzinfo=timezone.utc),
         bank=BankRef(id=bank.id, version=bank.version),
-        lang=lang,  # type: ignore[arg-type]
+        lang=lang,
         answers=answers,
         result=result,
     )

@@ -25,7 +25,9 @@ def bank() -> Bank:
     return load_bank()
 
 
-def answers_for(bank: Bank, ratings: dict[str, int], pick: str | None, skip: set[str] = frozenset()) -> dict:
+def answers_for(
+    bank: Bank, ratings: dict[str, int], pick: str | None, skip: frozenset[str] | set[str] = frozenset()
+) -> dict[str, int | str]:
     """Every rating item rated ratings[role]; every triad answered with ``pick``'s option (None: skipped)."""
     out: dict[str, int | str] = {}
     for item in bank.items:
@@ -132,7 +134,8 @@ def test_close_call_names_the_two_roles(bank: Bank) -> None:
                     found = r
                     break
     assert found is not None
-    a_role, b_role = found.close_call or ("", "")
+    assert found.close_call is not None
+    a_role, b_role = found.close_call
     assert {a_role, b_role} == set(found.ranking[:2])
     assert found.probabilities[a_role] + found.probabilities[b_role] >= 0.9
     assert found.explanations.headline.en.startswith("Close call between ")
@@ -380,7 +383,8 @@ def test_triad_tally_is_one_sentence_naming_all_three_roles(bank: Bank) -> None:
         "operations manager 2 times."]
     assert [p.text.zh for p in ev if "三选一" in p.text.zh] == [
         "在 9 道三选一题中，你选了实施经理 4 次，项目经理 3 次，运营经理 2 次。"]
-    one = {bank.choice_items[0].id: next(o.id for o in bank.choice_items[0].options if o.role == OP)}
+    first_triad = bank.choice_items[0]
+    one: dict[str, int | str] = {first_triad.id: next(o.id for o in first_triad.options if o.role == OP)}
     one.update({i.id: 4 for i in bank.rating_items[:6]})
     said_one = [p.text for p in score(bank, Answers(answers=one)).explanations.evidence if "三选一" in p.text.zh]
     assert [t.en for t in said_one] == ["In the one three-way choice you answered, you picked operations manager."]
