@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 
 def one_line(text: str, limit: int | None = None) -> str:
-    """``text`` as one short line: control characters and line breaks become single spaces.
+    """``text`` as one line: line breaks, tabs and control characters become single spaces.
 
-    With ``limit``, a longer result is cut to ``limit`` characters, the last one an ellipsis.
+    Format characters (zero-width joiners in emoji, direction marks) stay: they belong to the text. With
+    ``limit``, a longer result is cut to ``limit`` characters, the last one an ellipsis.
     """
-    flat = " ".join("".join(c if c.isprintable() else " " for c in text).split())
+    kept = "".join(c if c.isprintable() or unicodedata.category(c) == "Cf" else " " for c in text)
+    flat = " ".join(kept.split())
     if limit is None or len(flat) <= limit:
         return flat
     return flat[: limit - 1] + "…"

@@ -18,7 +18,6 @@ _IMPORTED_AT = time.perf_counter()
 
 from textual import on  # noqa: E402 - the timestamp above must come first
 from textual.app import App, SystemCommand  # noqa: E402
-from textual.await_complete import AwaitComplete  # noqa: E402
 from textual.binding import Binding  # noqa: E402
 from textual.command import CommandPalette  # noqa: E402
 from textual.reactive import reactive  # noqa: E402
@@ -27,9 +26,11 @@ from textual.screen import Screen  # noqa: E402
 from questions.schema import Bank, Lang  # noqa: E402
 from quiz.clock import utcnow  # noqa: E402
 from quiz.dialogs.confirm import ConfirmDialog  # noqa: E402
+from quiz.finish import add_to_history, result_document  # noqa: E402
 from quiz.flow import Ask, Finish, Flow, Outcome, Review, Stay, Step  # noqa: E402
 from quiz.i18n import t  # noqa: E402
 from quiz.screens.help import HelpScreen  # noqa: E402
+from quiz.screens.palette import QuizPalette  # noqa: E402
 from quiz.screens.question import QuestionScreen  # noqa: E402
 from quiz.screens.review import ReviewScreen  # noqa: E402
 from quiz.screens.welcome import WelcomeScreen  # noqa: E402
@@ -78,9 +79,7 @@ class CareerFitApp(App[None]):
         """Monotonic seconds, for per-item timings (injected in tests)."""
         self.now = now
         """Wall-clock time, for the session and result stamps (injected in tests)."""
-        self.fresh = fresh
-        self.skip_welcome = skip_welcome
-        self.startup_log = startup_log
+        self.fresh, self.skip_welcome, self.startup_log = fresh, skip_welcome, startup_log
         self.set_reactive(CareerFitApp.lang, lang)
         self.saved: Session | None = None
         """The session found on disk (offered for resume), if any."""
@@ -90,14 +89,13 @@ class CareerFitApp(App[None]):
         self._save_error: str | None = None
         """Why the latest save failed; None after a save that worked."""
         self._save_warned = False
+        """Whether the person was told about the current run of failed saves."""
         self.title = t("app.title", lang)
 
     @property
     def session(self) -> Session:
         """The answers, skips and position of the quiz in progress."""
-        if self.flow is None:
-            raise RuntimeError("no quiz in progress yet")
-        return self.flow.session
+        return self._flow.session
 
     @property
     def result(self) -> ResultDocument | None:
@@ -169,7 +167,7 @@ class CareerFitApp(App[None]):
     @property
     def _flow(self) -> Flow:
         if self.flow is None:
-            raise RuntimeError("a quiz message arrived before the quiz started")
+            raise RuntimeError("no quiz in progress yet")
         return self.flow
 
     def _start_new(self) -> None:
@@ -206,43 +204,16 @@ class CareerFitApp(App[None]):
 
     def _finish(self) -> None:
         """Score once, add the result to history, and only then remove the saved session (never before)."""
-        from quiz.screens.results import ResultsScreen  # results, scoring and history load only at the end
+        from quiz.screens.results import ResultsScreen  # the results screen loads only when results are due
 
-        document = self._result_document(self._flow)
-        kept = self._add_to_history(document)
-        if kept:
+        document = result_document(self.bank, self._flow.session, self.lang, self.now)
+        problem = add_to_history(document)
+        if problem is None:
             self.store.clear()
-        self.flow = self._flow.finished(document, kept=kept)
+        else:
+            self.notify(self.tr("app.error.history_save", reason=problem), severity="warning", markup=False)
+        self.flow = self._flow.finished(document, kept=problem is None)
         self._switch(ResultsScreen(document, self.bank))
-
-    def _result_document(self, flow: Flow) -> ResultDocument:
-        """The finished quiz as a result document (the seam for the one shared document builder)."""
-        from scoring import score  # scoring is imported when the results are due, not at start-up
-        from scoring.answers import Answers
-        from scoring.result import BankRef, ResultDocument
-
-        session = flow.session
-        answers = Answers(lang=self.lang, answers=dict(session.answers), timings=dict(session.timings))
-        return ResultDocument(
-            created=self.now(),
-            bank=BankRef(id=self.bank.id, version=self.bank.version),
-            lang=self.lang,
-            answers=dict(session.answers),
-            timings=dict(session.timings),
-            result=score(self.bank, answers),
-        )
-
-    def _add_to_history(self, document: ResultDocument) -> bool:
-        """Save ``document`` to history; False (and a notice) when it cannot be written."""
-        from quiz.history import save_result  # history loads only when there is a result
-
-        try:
-            save_result(document)
-        except OSError as exc:
-            reason = exc.strerror or str(exc)
-            self.notify(self.tr("app.error.history_save", reason=reason), severity="warning", markup=False)
-            return False
-        return True
 
     # ----------------------------------------------------------------- saving
 
@@ -320,12 +291,3 @@ class CareerFitApp(App[None]):
 
         self.push_screen(ConfirmDialog(key), done)
 
-
-class QuizPalette(CommandPalette):
-    """Textual's command palette, closed at most once (a second click on its background is ignored)."""
-
-    def dismiss(self, result: None = None) -> AwaitComplete:
-        """Close the palette unless it has already left the top of the stack."""
-        if not self.is_active:
-            return AwaitComplete()
-        return super().dismiss(result)

@@ -8,6 +8,7 @@ line on stderr, never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
@@ -78,8 +79,6 @@ def detect_lang(explicit: str | None = None) -> str:
     """``--lang`` if given, else zh for a ``zh_*`` locale, else en."""
     if explicit in ("zh", "en"):
         return explicit
-    import os
-
     for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
         value = os.environ.get(var, "")
         if value:
@@ -89,7 +88,7 @@ def detect_lang(explicit: str | None = None) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    from questions.loader import LoadError
+    from questions.loader import LoadError  # PyYAML and pydantic: not loaded before the arguments are read
 
     for stream in (sys.stdout, sys.stderr):
         # A terminal that cannot show Chinese gets "?" for what it cannot show, never a crash.
@@ -118,19 +117,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _dispatch(args: argparse.Namespace) -> int:
     command = args.command
     if command is None:
-        from quiz.commands.run import run_app
+        from quiz.commands.run import run_app  # Textual loads only for the quiz itself
 
         return run_app(args)
     if command in ("validate", "questions"):
-        from quiz.commands import bank
+        from quiz.commands import bank  # each command loads only what it needs
 
         return bank.validate(args) if command == "validate" else bank.questions(args)
     if command in ("template", "score"):
-        from quiz.commands import score
+        from quiz.commands import score  # scoring and exports load only for these two
 
         return score.template(args) if command == "template" else score.score(args)
     if command in ("history", "compare"):
-        from quiz.commands import history
+        from quiz.commands import history  # history and compare renderers load only here
 
         return history.history(args) if command == "history" else history.compare(args)
     raise UsageError(f"unknown command {command!r}")  # pragma: no cover - argparse rejects it first

@@ -29,7 +29,7 @@ _before_rename: Callable[[Path, Path], None] | None = None
 
 def data_dir() -> Path:
     """The user data folder (platformdirs; honours ``XDG_DATA_HOME``). Not created here."""
-    from platformdirs import user_data_path
+    from platformdirs import user_data_path  # only when a path is asked for: `--help` and `--version` skip it
 
     return Path(user_data_path(APP_NAME, appauthor=False))
 

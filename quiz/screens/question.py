@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import ProgressBar, Static
 
-from questions.schema import RatingItem
+from questions.schema import ChoiceItem, RatingItem
 from quiz.screens.base import QuizScreen
 from quiz.views import QuestionView
 from quiz.widgets.choices import Choice, ChoiceList
@@ -104,6 +104,11 @@ class QuestionScreen(QuizScreen[None]):
 
     def _fit(self, width: int, height: int) -> None:
         self.set_class(width < self.COMPACT_BELOW[0] or height < self.COMPACT_BELOW[1], "-compact")
+
+    @property
+    def item(self) -> RatingItem | ChoiceItem:
+        """The item on screen."""
+        return self.view.item
 
     def refresh_text(self) -> None:
         """Draw the view in the current language and focus the choices."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -29,7 +30,8 @@ def test_import_contracts_hold() -> None:
     """``lint-imports`` (import-linter) keeps the layer contracts in pyproject.toml: quiz -> scoring ->
     questions, no Textual below quiz/, none in the flow, widgets never reaching up."""
     lint = Path(sys.executable).with_name("lint-imports")
-    out = subprocess.run([str(lint)], capture_output=True, text=True, cwd=ROOT, check=False)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}  # analyse this tree, not an installed copy
+    out = subprocess.run([str(lint)], capture_output=True, text=True, cwd=ROOT, env=env, check=False)
     assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-2000:]
     assert "broken" in out.stdout and " 0 broken" in out.stdout
 
