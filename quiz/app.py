@@ -247,6 +247,7 @@ class CareerFitApp(App[None]):
         self.lang = "en" if self.lang == "zh" else "zh"
 
     def watch_lang(self, lang: Lang) -> None:
+        """A language switch is a flow move too: the session's language changes (saved if anything was recorded)."""
         self.title = t("app.title", lang)
         if self.flow is not None:
             self._apply(self.flow.with_lang(lang))

@@ -146,7 +146,7 @@ def test_c7_palette_opened_and_dismissed_quickly_never_crashes(data_home: Path) 
     the palette after it had been dismissed, and closing it again popped the screens underneath.
     """
     _need_tmux_and_binary()
-    app = TmuxApp(data_home)
+    app = TmuxApp(data_home, record_exit=True)
     try:
         app.wait_for(r"Start")
         app.send("Enter")
@@ -177,7 +177,7 @@ def test_c7_palette_opened_and_dismissed_quickly_never_crashes(data_home: Path) 
 def test_c8_quit_then_help_typed_at_once_never_crashes(answered: int, data_home: Path) -> None:
     """Nothing to lose, so ``q`` exits at once; the ``?`` right behind it must not open help mid-exit."""
     _need_tmux_and_binary()
-    app = TmuxApp(data_home)
+    app = TmuxApp(data_home, record_exit=True)
     try:
         app.wait_for(r"Start")
         app.send("Enter")
