@@ -20,6 +20,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from questions.schema import Bank, BankError
+from questions.text import one_line as _one_line
 
 MAX_BYTES = 2_000_000
 """Largest bank or answers file we read; a bigger one is refused before parsing."""
@@ -56,10 +57,6 @@ class LoadError(Exception):
         where = shown if line is None else f"{shown}:{line}"
         what = message if item is None else f"item {item}: {message}"
         super().__init__(f"{where}: {_one_line(what)}")
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
 
 
 @dataclass(frozen=True)

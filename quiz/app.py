@@ -1,15 +1,16 @@
-"""The Textual app: holds the bank, the language and the session, and moves between screens.
+"""The Textual app: an adapter between the screens and the quiz flow.
 
-The app is thin. Screens post what the person did (:class:`~quiz.screens.question.QuestionScreen.AnswerChosen`
-and friends); the app records it in the :class:`~quiz.session.Session`, saves it, and decides which
-screen comes next. Scoring, exports and history are imported only when the results are shown.
+Each handler below takes one screen's message, applies the matching move of the :class:`~quiz.flow.Flow`,
+saves the new state **before** anything else, then shows the step the flow returned. The app holds no
+quiz state of its own: where the person is, review mode and whether anything was recorded live in the
+flow; screens are given frozen views (:mod:`quiz.views`) and post messages up.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,20 +19,27 @@ _IMPORTED_AT = time.perf_counter()
 from textual import on  # noqa: E402 - the timestamp above must come first
 from textual.app import App, SystemCommand  # noqa: E402
 from textual.binding import Binding  # noqa: E402
+from textual.command import CommandPalette  # noqa: E402
 from textual.reactive import reactive  # noqa: E402
 from textual.screen import Screen  # noqa: E402
 
 from questions.schema import Bank, Lang  # noqa: E402
+from quiz.clock import utcnow  # noqa: E402
+from quiz.dialogs.confirm import ConfirmDialog  # noqa: E402
+from quiz.finish import add_to_history, result_document  # noqa: E402
+from quiz.flow import Ask, Finish, Flow, Outcome, Review, Stay, Step  # noqa: E402
 from quiz.i18n import t  # noqa: E402
+from quiz.screens.help import HelpScreen  # noqa: E402
+from quiz.screens.palette import QuizPalette  # noqa: E402
 from quiz.screens.question import QuestionScreen  # noqa: E402
+from quiz.screens.review import ReviewScreen  # noqa: E402
+from quiz.screens.welcome import WelcomeScreen  # noqa: E402
 from quiz.session import LoadOutcome, Notice, Session, SessionStore  # noqa: E402
+from quiz.storage import data_dir  # noqa: E402
+from quiz.views import HelpView, question_view, review_view, welcome_view  # noqa: E402
 
 if TYPE_CHECKING:
     from scoring.result import ResultDocument
-
-
-def _utcnow() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 class CareerFitApp(App[None]):
@@ -61,7 +69,7 @@ class CareerFitApp(App[None]):
         fresh: bool = False,
         skip_welcome: bool = False,
         clock: Callable[[], float] = time.monotonic,
-        now: Callable[[], datetime] = _utcnow,
+        now: Callable[[], datetime] = utcnow,
         startup_log: Path | None = None,
     ) -> None:
         super().__init__()
@@ -71,53 +79,162 @@ class CareerFitApp(App[None]):
         """Monotonic seconds, for per-item timings (injected in tests)."""
         self.now = now
         """Wall-clock time, for the session and result stamps (injected in tests)."""
-        self.fresh = fresh
-        self.skip_welcome = skip_welcome
-        self.startup_log = startup_log
+        self.fresh, self.skip_welcome, self.startup_log = fresh, skip_welcome, startup_log
         self.set_reactive(CareerFitApp.lang, lang)
         self.saved: Session | None = None
         """The session found on disk (offered for resume), if any."""
         self.load_notice: Notice | None = None
-        self.session: Session = Session.new(bank, lang, now())
-        self.reviewing = False
-        """True while answering items picked from the review screen."""
-        self._changed = False
-        """Whether this run has recorded anything (until then a saved session is left untouched)."""
+        self.flow: Flow | None = None
+        """The quiz in progress; None on the welcome screen."""
+        self._save_error: str | None = None
+        """Why the latest save failed; None after a save that worked."""
         self._save_warned = False
-        self.document: ResultDocument | None = None
+        """Whether the person was told about the current run of failed saves."""
         self.title = t("app.title", lang)
+
+    @property
+    def session(self) -> Session:
+        """The answers, skips and position of the quiz in progress."""
+        return self._flow.session
+
+    @property
+    def result(self) -> ResultDocument | None:
+        """The result of the finished quiz (None until the results are shown)."""
+        return None if self.flow is None else self.flow.result
 
     # ----------------------------------------------------------------- start-up
 
     def on_mount(self) -> None:
         """Look for saved progress, then open the welcome screen (or the first question)."""
         outcome = LoadOutcome(None) if self.fresh else self.store.load(self.bank)
-        self.saved = outcome.session
-        self.load_notice = outcome.notice
-        if self.store.blocked is not None:
-            self._save_warned = True  # the welcome notice already says why
+        self.saved, self.load_notice = outcome.session, outcome.notice
         if self.skip_welcome:
-            self.start_new()
+            self._start_new()
         else:
-            from quiz.screens.welcome import WelcomeScreen
-
-            self.push_screen(WelcomeScreen())
+            self.push_screen(WelcomeScreen(welcome_view(self.bank, self.saved, self.load_notice)))
 
     def on_ready(self) -> None:
         """Log the time to the first screen when ``CAREER_FIT_STARTUP_LOG`` asks for it."""
-        if self.startup_log is None:
-            return
-        import json
+        if self.startup_log is not None:
+            from quiz.startup import log_startup  # only benchmarks ask for it
 
-        record: dict[str, Any] = {"since_import_s": round(time.perf_counter() - _IMPORTED_AT, 4)}
-        since_start = _seconds_since_process_start()
-        if since_start is not None:
-            record["since_process_start_s"] = round(since_start, 3)
+            log_startup(self.startup_log, _IMPORTED_AT)
+
+    # ----------------------------------------------------------------- the screens' messages
+
+    @on(WelcomeScreen.StartChosen)
+    def _start_chosen(self) -> None:
+        self._start_new()
+
+    def on_results_screen_retake_chosen(self) -> None:
+        """Retake from the results (handled by name: the results screen is imported only when results are due)."""
+        self._start_new()
+
+    @on(WelcomeScreen.ResumeChosen)
+    def _resume_chosen(self) -> None:
+        if self.saved is None:
+            self._start_new()
+            return
+        saved, self.saved = self.saved, None
+        self._apply(Flow.resume(self.bank, saved, self.lang))
+
+    @on(QuestionScreen.AnswerChosen)
+    def _answer_chosen(self, message: QuestionScreen.AnswerChosen) -> None:
+        self._apply(self._flow.answer(message.item_id, message.value, message.seconds, self.now()))
+
+    @on(QuestionScreen.SkipChosen)
+    def _skip_chosen(self, message: QuestionScreen.SkipChosen) -> None:
+        self._apply(self._flow.skip(message.item_id, message.seconds, self.now()))
+
+    @on(QuestionScreen.MoveRequested)
+    def _move_requested(self, message: QuestionScreen.MoveRequested) -> None:
+        self._apply(self._flow.back() if message.step < 0 else self._flow.forward())
+
+    @on(ReviewScreen.Picked)
+    def _review_picked(self, message: ReviewScreen.Picked) -> None:
+        self._apply(self._flow.pick(message.item_id))
+
+    @on(ReviewScreen.BackChosen)
+    def _review_left(self) -> None:
+        self._apply(self._flow.leave_review())
+
+    @on(ReviewScreen.ResultsNow)
+    def _results_now(self) -> None:
+        self._apply(self._flow.finish())
+
+    # ----------------------------------------------------------------- applying a move
+
+    @property
+    def _flow(self) -> Flow:
+        if self.flow is None:
+            raise RuntimeError("no quiz in progress yet")
+        return self.flow
+
+    def _start_new(self) -> None:
+        """Begin a new quiz at the first question (a saved session is replaced at the first answer)."""
+        self.saved = None
+        self._apply(Flow.start(self.bank, self.lang, self.now()))
+
+    def _apply(self, outcome: Outcome) -> None:
+        """Take the flow's new state, save it first if it changed, then show what comes next."""
+        self.flow = outcome.flow
+        if outcome.save:
+            self._save(outcome.flow.session)
+        self._show(outcome.step)
+
+    def _show(self, step: Step) -> None:
+        if isinstance(step, Ask):
+            view = question_view(self._flow)
+            if isinstance(self.screen, QuestionScreen):
+                self.screen.show(view)
+            else:
+                self._switch(QuestionScreen(view, self.clock))
+        elif isinstance(step, Review):
+            self._switch(ReviewScreen(review_view(self._flow)))
+        elif isinstance(step, Finish):
+            self._finish()
+        elif isinstance(step, Stay) and step.refused:
+            self.bell()
+
+    def _switch(self, screen: Screen[Any]) -> None:
+        if len(self.screen_stack) > 1:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def _finish(self) -> None:
+        """Score once, add the result to history, and only then remove the saved session (never before)."""
+        from quiz.screens.results import ResultsScreen  # the results screen loads only when results are due
+
+        document = result_document(self.bank, self._flow.session, self.lang, self.now)
+        problem = add_to_history(document)
+        if problem is None:
+            self.store.clear()
+        else:
+            self.notify(self.tr("app.error.history_save", reason=problem), severity="warning", markup=False)
+        self.flow = self._flow.finished(document, kept=problem is None)
+        self._switch(ResultsScreen(document, self.bank))
+
+    # ----------------------------------------------------------------- saving
+
+    def _save(self, session: Session) -> None:
+        """Write the session; when that fails, say so once (until a save works again) and go on in memory."""
         try:
-            with self.startup_log.open("a", encoding="utf-8") as fh:
-                fh.write(json.dumps(record) + "\n")
-        except OSError:
-            pass
+            self.store.save(session)
+        except OSError as exc:
+            self._save_error = exc.strerror or str(exc)
+            if not self._save_warned and self.store.blocked is None:  # a blocked store was reported at start
+                self.notify(self.tr("session.cannot_save", reason=self._save_error), severity="warning", timeout=8,
+                            markup=False)
+            self._save_warned = True
+        else:
+            self._save_error = None
+            self._save_warned = False
+
+    @property
+    def can_save(self) -> bool:
+        """Whether progress is being saved: False while the store is blocked or after a save that failed."""
+        return self.store.blocked is None and self._save_error is None
 
     # ----------------------------------------------------------------- language
 
@@ -130,10 +247,10 @@ class CareerFitApp(App[None]):
         self.lang = "en" if self.lang == "zh" else "zh"
 
     def watch_lang(self, lang: Lang) -> None:
+        """A language switch is a flow move too: the session's language changes (saved if anything was recorded)."""
         self.title = t("app.title", lang)
-        self.session = self.session.with_lang(lang)
-        if self._changed:
-            self.autosave()
+        if self.flow is not None:
+            self._apply(self.flow.with_lang(lang))
         for screen in self.screen_stack:
             screen.refresh_bindings()
 
@@ -147,192 +264,27 @@ class CareerFitApp(App[None]):
 
     def action_command_palette(self) -> None:
         """The command palette, with its prompt in the current language."""
-        from textual.command import CommandPalette
-
-        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
-            self.push_screen(CommandPalette(placeholder=self.tr("app.cmd.placeholder"), id="--command-palette"))
-
-    # ----------------------------------------------------------------- flow
-
-    def start_new(self) -> None:
-        """Begin a new quiz at the first question (a saved session is replaced at the first answer)."""
-        self.session = Session.new(self.bank, self.lang, self.now())
-        self.saved = None
-        self.reviewing = False
-        self.document = None
-        self._changed = False
-        self._show_question(0)
-
-    def resume(self) -> None:
-        """Continue the saved session where it was left."""
-        if self.saved is None:
-            self.start_new()
-            return
-        self.session = self.saved.with_lang(self.lang)
-        self.saved = None
-        self.reviewing = False
-        self._changed = True
-        self._show_question(self.session.position)
-
-    def _show_question(self, index: int) -> None:
-        index = max(0, min(index, len(self.bank.items) - 1))
-        self.session = self.session.at(index)
-        if isinstance(self.screen, QuestionScreen):
-            self.screen.show(index)
-        else:
-            self._switch(QuestionScreen(index))
-
-    def _has_own_screen(self) -> bool:
-        return len(self.screen_stack) > 1
-
-    def _switch(self, screen: Screen[Any]) -> None:
-        if self._has_own_screen():
-            self.switch_screen(screen)
-        else:
-            self.push_screen(screen)
-
-    @on(QuestionScreen.AnswerChosen)
-    def _answer_chosen(self, message: QuestionScreen.AnswerChosen) -> None:
-        self.session = self.session.answer(message.item_id, message.value, message.seconds, self.now())
-        self._changed = True
-        self._advance(message.item_id)
-        if self.document is None:  # not when the results were just shown (the session is cleared)
-            self.autosave()
-
-    @on(QuestionScreen.SkipChosen)
-    def _skip_chosen(self, message: QuestionScreen.SkipChosen) -> None:
-        self.session = self.session.skip(message.item_id, message.seconds, self.now())
-        self._changed = True
-        self._advance(message.item_id)
-        if self.document is None:  # not when the results were just shown (the session is cleared)
-            self.autosave()
-
-    @on(QuestionScreen.MoveRequested)
-    def _move(self, message: QuestionScreen.MoveRequested) -> None:
-        target = self.session.position + message.step
-        if not 0 <= target < len(self.bank.items):
-            if message.step > 0:
-                self._finish_or_review()
-            return
-        if message.step > 0:
-            current = self.bank.items[self.session.position].id
-            if current not in self.session.answers and current not in self.session.skipped:
-                self.bell()
-                return
-        self._show_question(target)
-        if self._changed:
-            self.autosave()
-
-    def _advance(self, item_id: str) -> None:
-        # From the item that was answered, not from the current position: they differ when keys race.
-        index = next(n for n, i in enumerate(self.bank.items) if i.id == item_id)
-        if not self.reviewing and index + 1 < len(self.bank.items):
-            self._show_question(index + 1)
-        else:
-            self._finish_or_review()
-
-    def _finish_or_review(self) -> None:
-        if self.session.unanswered(self.bank):
-            self.show_review()
-        else:
-            self.show_results()
-
-    def show_review(self) -> None:
-        """The list of unanswered questions, before the results."""
-        from quiz.screens.review import ReviewScreen
-
-        self.reviewing = False
-        self._switch(ReviewScreen())
-
-    def answer_from_review(self, item_id: str) -> None:
-        """Go back to an unanswered question picked on the review screen."""
-        index = next(n for n, i in enumerate(self.bank.items) if i.id == item_id)
-        self.reviewing = True
-        self._show_question(index)
-
-    def leave_review(self) -> None:
-        """Back from the review screen to the last question."""
-        self.reviewing = False
-        self._show_question(len(self.bank.items) - 1)
-
-    def show_results(self) -> None:
-        """Score the answers once, save the result to history, clear the saved session, show the results."""
-        try:
-            from scoring import score
-            from scoring.answers import Answers
-            from scoring.result import BankRef, ResultDocument
-        except ImportError as exc:
-            self.log.error(f"scoring unavailable: {exc}")
-            self.notify(self.tr("app.error.scoring_missing"), severity="error", markup=False)
-            return
-        answers = Answers(lang=self.lang, answers=dict(self.session.answers), timings=dict(self.session.timings))
-        result = score(self.bank, answers)
-        self.document = ResultDocument(
-            created=self.now(),
-            bank=BankRef(id=self.bank.id, version=self.bank.version),
-            lang=self.lang,
-            answers=dict(self.session.answers),
-            timings=dict(self.session.timings),
-            result=result,
-        )
-        self._save_history(self.document)
-        self.store.clear()
-        self._changed = False
-        from quiz.screens.results import ResultsScreen
-
-        self._switch(ResultsScreen(self.document))
-
-    def _save_history(self, document: ResultDocument) -> None:
-        try:
-            from quiz.history import save_result
-        except ImportError:
-            return
-        try:
-            save_result(document)
-        except OSError as exc:
-            reason = exc.strerror or str(exc)
-            self.notify(self.tr("app.error.history_save", reason=reason), severity="warning", markup=False)
-
-    def retake(self) -> None:
-        """Start the quiz again from the first question."""
-        self.start_new()
-
-    # ----------------------------------------------------------------- saving
-
-    def autosave(self) -> None:
-        """Write the session; if that is impossible, say so once and go on in memory."""
-        try:
-            self.store.save(self.session)
-        except OSError as exc:
-            if not self._save_warned:
-                self._save_warned = True
-                reason = exc.strerror or str(exc)
-                self.notify(self.tr("session.cannot_save", reason=reason), severity="warning", timeout=8, markup=False)
-
-    @property
-    def can_save(self) -> bool:
-        """Whether progress is being saved (False after a failed save or a blocked store)."""
-        return not self._save_warned
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(QuizPalette(placeholder=self.tr("app.cmd.placeholder")))
 
     # ----------------------------------------------------------------- help and quit
 
     def action_help(self) -> None:
-        """Show the help screen (once)."""
-        from quiz.screens.help import HelpScreen
-
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+        """Show the help screen (once; not while the app is closing)."""
+        if self.return_code is None and not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(HelpView(self.store.path, data_dir())))
 
     async def action_quit(self) -> None:
-        """Quit; mid-quiz, ask once first (saying whether progress is saved)."""
-        from quiz.dialogs.confirm import ConfirmDialog
-
+        """Quit; while something recorded could still be lost or left unfinished, ask once first."""
         if isinstance(self.screen, ConfirmDialog):
             return
-        if not self._changed:
+        if self.flow is None or not self.flow.recorded:
             self.exit()
             return
-        key = "confirm.quit_saved" if self.can_save else "confirm.quit_unsaved"
+        if not self.can_save:
+            key = "confirm.quit_unsaved"
+        else:
+            key = "confirm.quit_saved" if self.flow.result_kept else "confirm.quit_result_unsaved"
 
         def done(yes: bool | None) -> None:
             if yes:
@@ -340,17 +292,3 @@ class CareerFitApp(App[None]):
 
         self.push_screen(ConfirmDialog(key), done)
 
-
-def _seconds_since_process_start() -> float | None:
-    """Seconds since this process started (Linux /proc; None elsewhere)."""
-    import os
-
-    try:
-        with open("/proc/self/stat", encoding="ascii") as fh:
-            fields = fh.read().rsplit(")", 1)[1].split()
-        with open("/proc/uptime", encoding="ascii") as fh:
-            uptime = float(fh.read().split()[0])
-        ticks = os.sysconf("SC_CLK_TCK")
-        return uptime - int(fields[19]) / ticks
-    except (OSError, ValueError, IndexError):
-        return None

@@ -8,17 +8,12 @@ line on stderr, never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-EXIT_OK = 0
-EXIT_FAILURE = 1
-EXIT_USAGE = 2
-
-
-class UsageError(Exception):
-    """Bad input or usage: reported as one line on stderr with exit code 2."""
+from quiz.errors import EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, UsageError
 
 
 class _Parser(argparse.ArgumentParser):
@@ -99,8 +94,6 @@ def detect_lang(explicit: str | None = None) -> str:
     """``--lang`` if given, else zh for a ``zh_*`` locale, else en."""
     if explicit in ("zh", "en"):
         return explicit
-    import os
-
     for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
         value = os.environ.get(var, "")
         if value:
@@ -110,7 +103,7 @@ def detect_lang(explicit: str | None = None) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    from questions.loader import LoadError
+    from questions.loader import LoadError  # PyYAML and pydantic: not loaded before the arguments are read
 
     for stream in (sys.stdout, sys.stderr):
         # A terminal that cannot show Chinese gets "?" for what it cannot show, never a crash.
@@ -127,7 +120,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         sys.stderr.write("career-fit: interrupted\n")
-        return 130
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:  # noqa: BLE001 - last line of defence: one line, no traceback
@@ -136,29 +129,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILURE
 
 
-_NO_BANK = ("history", "compare")
-
-
 def _dispatch(args: argparse.Namespace) -> int:
     command = args.command
     if command is not None and args.fresh:
         raise UsageError("--fresh applies only to taking the quiz (career-fit --fresh), not to " + command)
-    if command in _NO_BANK and args.bank is not None:
-        raise UsageError(f"--bank does not apply to {command}")
     if command is None:
-        from quiz.commands.run import run_app
+        from quiz.commands.run import run_app  # Textual loads only for the quiz itself
 
         return run_app(args)
     if command in ("validate", "questions"):
-        from quiz.commands import bank
+        from quiz.commands import bank  # each command loads only what it needs
 
         return bank.validate(args) if command == "validate" else bank.questions(args)
     if command in ("template", "score"):
-        from quiz.commands import score
+        from quiz.commands import score  # scoring and exports load only for these two
 
         return score.template(args) if command == "template" else score.score(args)
     if command in ("history", "compare"):
-        from quiz.commands import history
+        from quiz.commands import history  # history and compare renderers load only here
 
         return history.history(args) if command == "history" else history.compare(args)
     raise UsageError(f"unknown command {command!r}")  # pragma: no cover - argparse rejects it first

@@ -12,13 +12,17 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from questions.schema import Bank, ChoiceItem, Lang, Migration, RatingItem
+from questions.schema import Bank, Lang, Migration
+from questions.text import one_line
+from quiz import storage
+from quiz.clock import utcnow
+from scoring.answers import AnswerValue, valid_answer
 
 SESSION_SCHEMA: Literal[1] = 1
 """Version of the session file; a file with another version is kept aside, not guessed at."""
@@ -27,14 +31,6 @@ SESSION_FILE = "session.json"
 
 MAX_SESSION_BYTES = 1_000_000
 """A session file is a few kilobytes; anything this big is not one of ours."""
-
-AnswerValue = StrictInt | StrictStr
-"""1..5 for a rating item, an option id for a choice item."""
-
-
-def _utcnow() -> datetime:
-    return datetime.now(timezone.utc)
-
 
 class BankStamp(BaseModel):
     """Which bank the answers belong to, and its item ids (to tell what changed in a newer bank)."""
@@ -73,16 +69,16 @@ class Session(BaseModel):
     @classmethod
     def new(cls, bank: Bank, lang: Lang, now: datetime | None = None) -> Session:
         """An empty session for ``bank``."""
-        when = now or _utcnow()
+        when = now or utcnow()
         return cls(bank=BankStamp.of(bank), lang=lang, started=when, updated=when)
 
-    def answer(self, item_id: str, value: int | str, seconds: float, now: datetime | None = None) -> Session:
+    def answer(self, item_id: str, value: AnswerValue, seconds: float, now: datetime | None = None) -> Session:
         """This session with ``item_id`` answered ``value`` (replacing an earlier answer)."""
         answers = {**self.answers, item_id: value}
         timings = {**self.timings, item_id: round(self.timings.get(item_id, 0.0) + max(seconds, 0.0), 3)}
         skipped = tuple(s for s in self.skipped if s != item_id)
         return self.model_copy(
-            update={"answers": answers, "timings": timings, "skipped": skipped, "updated": now or _utcnow()}
+            update={"answers": answers, "timings": timings, "skipped": skipped, "updated": now or utcnow()}
         )
 
     def skip(self, item_id: str, seconds: float = 0.0, now: datetime | None = None) -> Session:
@@ -93,7 +89,7 @@ class Session(BaseModel):
         if seconds > 0:
             timings[item_id] = round(timings.get(item_id, 0.0) + seconds, 3)
         return self.model_copy(
-            update={"answers": answers, "skipped": skipped, "timings": timings, "updated": now or _utcnow()}
+            update={"answers": answers, "skipped": skipped, "timings": timings, "updated": now or utcnow()}
         )
 
     def at(self, position: int) -> Session:
@@ -118,17 +114,12 @@ class Notice:
 
     def __post_init__(self) -> None:
         # Values can come from a damaged file (another bank's id, an OS error): keep the notice one short line.
-        clean = {k: _one_line(v) if isinstance(v, str) else v for k, v in self.values.items()}
+        clean = {k: one_line(v, NOTICE_VALUE_MAX) if isinstance(v, str) else v for k, v in self.values.items()}
         object.__setattr__(self, "values", clean)
 
 
 NOTICE_VALUE_MAX = 120
 """Longest value quoted in a notice; a longer one is cut with an ellipsis."""
-
-
-def _one_line(text: str) -> str:
-    flat = " ".join("".join(c if c.isprintable() else " " for c in text).split())
-    return flat if len(flat) <= NOTICE_VALUE_MAX else flat[: NOTICE_VALUE_MAX - 1] + "…"
 
 
 @dataclass(frozen=True)
@@ -137,13 +128,6 @@ class LoadOutcome:
 
     session: Session | None
     notice: Notice | None = None
-
-
-def valid_answer(item: RatingItem | ChoiceItem, value: object) -> bool:
-    """Whether ``value`` is an acceptable answer to ``item``."""
-    if isinstance(item, RatingItem):
-        return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 5
-    return isinstance(value, str) and item.option(value) is not None
 
 
 def reconcile(session: Session, bank: Bank) -> tuple[Session, Notice | None]:
@@ -217,11 +201,9 @@ def _translate(
 class SessionStore:
     """Reads and writes the session file (JSON, mode 0600, folder 0700)."""
 
-    def __init__(self, path: Path | None = None, now: Callable[[], datetime] = _utcnow) -> None:
+    def __init__(self, path: Path | None = None, now: Callable[[], datetime] = utcnow) -> None:
         if path is None:
-            from quiz.storage import data_dir
-
-            path = data_dir() / SESSION_FILE
+            path = storage.data_dir() / SESSION_FILE
         self.path = path
         self._now = now
         self.blocked: str | None = None
@@ -233,8 +215,6 @@ class SessionStore:
         A save from another version of the same bank keeps its answers that still fit (see
         :func:`reconcile`); a save from a different bank is kept aside like an unusable file.
         """
-        from quiz.storage import keep_aside
-
         path = self.path
         other_bank: str | None = None
         try:
@@ -258,7 +238,7 @@ class SessionStore:
             reason = None
             other_bank = session.bank.id
         try:
-            aside = keep_aside(path, self._now())
+            aside = storage.keep_aside(path, self._now())
         except OSError as exc:
             # Cannot move it aside: leave it alone and never write over it.
             self.blocked = exc.strerror or str(exc)
@@ -276,12 +256,10 @@ class SessionStore:
         The copy is named ``session.json.bank-<version>-<UTC time>``; if it cannot be written, saving is
         blocked (as for a file that cannot be moved aside) so the original is never replaced.
         """
-        from quiz.storage import atomic_write
-
         shown = version if re.fullmatch(r"\d+(\.\d+){0,2}", version) else "other"
         target = self.path.with_name(f"{self.path.name}.bank-{shown}-{self._now().strftime('%Y%m%dT%H%M%S')}")
         try:
-            atomic_write(target, raw, overwrite=False)
+            storage.atomic_write(target, raw, overwrite=False)
         except FileExistsError:
             pass  # the same save was copied a moment ago
         except OSError as exc:
@@ -291,12 +269,10 @@ class SessionStore:
 
     def save(self, session: Session) -> None:
         """Write ``session`` atomically. Raises OSError when it cannot be written."""
-        from quiz.storage import atomic_write, ensure_dir
-
         if self.blocked is not None:
             raise PermissionError(self.blocked)
-        ensure_dir(self.path.parent)
-        atomic_write(self.path, session.model_dump_json(indent=1))
+        storage.ensure_dir(self.path.parent)
+        storage.atomic_write(self.path, session.model_dump_json(indent=1))
 
     def clear(self) -> None:
         """Remove the saved session (after the results were shown); a missing file is fine."""

@@ -1,4 +1,4 @@
-"""Files on disk: the data folder, atomic writes, and keeping unusable files aside.
+"""Files on disk: the data folder, the one atomic writer (whole or streamed), keeping unusable files aside.
 
 Nothing the person answered is ever lost: every write goes to a temporary file in the same folder, is
 flushed and fsynced, then renamed over the target (atomic on POSIX). A file that cannot be used is
@@ -7,11 +7,16 @@ renamed to ``<name>.corrupt-<time>`` before anything new is written in its place
 
 from __future__ import annotations
 
+import io
 import os
 import tempfile
-from collections.abc import Callable
-from datetime import datetime, timezone
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
+from typing import IO, BinaryIO
+
+from quiz.clock import utcnow
 
 APP_NAME = "career-fit"
 
@@ -24,7 +29,7 @@ _before_rename: Callable[[Path, Path], None] | None = None
 
 def data_dir() -> Path:
     """The user data folder (platformdirs; honours ``XDG_DATA_HOME``). Not created here."""
-    from platformdirs import user_data_path
+    from platformdirs import user_data_path  # only when a path is asked for: `--help` and `--version` skip it
 
     return Path(user_data_path(APP_NAME, appauthor=False))
 
@@ -63,7 +68,31 @@ def atomic_write(path: Path, data: str | bytes, *, mode: int = FILE_MODE, overwr
     With ``overwrite=False`` an existing file raises ``FileExistsError`` (checked again at rename time
     with a hard link, so a file that appears meanwhile is not clobbered either).
     """
-    raw = data.encode("utf-8") if isinstance(data, str) else data
+    with _replacing(path, mode=mode, overwrite=overwrite) as fh:
+        fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+@contextmanager
+def atomic_open(
+    path: Path, *, mode: int = FILE_MODE, overwrite: bool = True, newline: str | None = None
+) -> Iterator[IO[str]]:
+    """A UTF-8 text file to stream into; it replaces ``path`` only if the ``with`` block ends cleanly.
+
+    The same guarantees as :func:`atomic_write` (temporary file in the same folder, fsync, rename): an
+    exception inside the block leaves ``path`` as it was and removes the temporary file.
+    """
+    with _replacing(path, mode=mode, overwrite=overwrite) as raw:
+        text = io.TextIOWrapper(raw, encoding="utf-8", newline=newline)
+        try:
+            yield text
+            text.flush()
+        finally:
+            text.detach()  # the raw file stays open for the fsync and rename below
+
+
+@contextmanager
+def _replacing(path: Path, *, mode: int, overwrite: bool) -> Iterator[BinaryIO]:
+    """The one atomic writer: a temporary file beside ``path``, renamed over it when the block succeeds."""
     folder = path.parent if str(path.parent) else Path(".")
     if not overwrite and path.exists():
         raise FileExistsError(str(path))
@@ -72,7 +101,7 @@ def atomic_write(path: Path, data: str | bytes, *, mode: int = FILE_MODE, overwr
     try:
         with os.fdopen(fd, "wb") as fh:
             os.fchmod(fh.fileno(), mode)
-            fh.write(raw)
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         if _before_rename is not None:
@@ -103,7 +132,7 @@ def _fsync_dir(folder: Path) -> None:
 
 def keep_aside(path: Path, now: datetime | None = None) -> Path:
     """Rename an unusable file to ``<name>.corrupt-<UTC time>`` and return the new path."""
-    stamp = (now or datetime.now(timezone.utc)).strftime("%Y%m%dT%H%M%S")
+    stamp = (now or utcnow()).strftime("%Y%m%dT%H%M%S")
     target = path.with_name(f"{path.name}.corrupt-{stamp}")
     n = 1
     while target.exists():

@@ -8,7 +8,8 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 
 from questions.schema import Bank, ChoiceItem, Lang, RatingItem
 
-AnswerInput = StrictInt | StrictStr
+AnswerValue = StrictInt | StrictStr
+"""An answer: 1..5 for a rating item, an option id for a choice item (the one definition every layer uses)."""
 
 
 class Answers(BaseModel):
@@ -21,7 +22,7 @@ class Answers(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     lang: Lang = "en"
-    answers: dict[str, AnswerInput] = Field(default_factory=dict)
+    answers: dict[str, AnswerValue] = Field(default_factory=dict)
     timings: dict[str, Annotated[float, Field(allow_inf_nan=False)]] = Field(default_factory=dict)
     """Seconds per item; finite (an infinite timing could never be written back to a result file)."""
 
@@ -35,6 +36,23 @@ class AnswerError(ValueError):
         self.message = message
 
 
+def answer_problem(item: RatingItem | ChoiceItem, value: object) -> str | None:
+    """Why ``value`` is not an acceptable answer to ``item``, or None when it is (the one answer check)."""
+    if isinstance(item, RatingItem):
+        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 5:
+            return f"a rating must be a whole number from 1 to 5, got {value!r}"
+        return None
+    if not isinstance(value, str) or item.option(value) is None:
+        ids = ", ".join(o.id for o in item.options)
+        return f"{value!r} is not one of this item's options ({ids})"
+    return None
+
+
+def valid_answer(item: RatingItem | ChoiceItem, value: object) -> bool:
+    """Whether ``value`` is an acceptable answer to ``item``."""
+    return answer_problem(item, value) is None
+
+
 def check_answers(bank: Bank, answers: Answers) -> None:
     """Raise :class:`AnswerError` for the first answer that does not fit ``bank`` (in bank order)."""
     known = {i.id: i for i in bank.items}
@@ -44,14 +62,9 @@ def check_answers(bank: Bank, answers: Answers) -> None:
     for item in bank.items:
         if item.id not in answers.answers:
             continue
-        value = answers.answers[item.id]
-        if isinstance(item, RatingItem):
-            if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 5:
-                raise AnswerError(item.id, f"a rating must be a whole number from 1 to 5, got {value!r}")
-        elif isinstance(item, ChoiceItem):
-            if not isinstance(value, str) or item.option(value) is None:
-                ids = ", ".join(o.id for o in item.options)
-                raise AnswerError(item.id, f"{value!r} is not one of this item's options ({ids})")
+        problem = answer_problem(item, answers.answers[item.id])
+        if problem is not None:
+            raise AnswerError(item.id, problem)
     for item_id, seconds in answers.timings.items():
         if item_id not in known:
             raise AnswerError(item_id, "timing given for an item not in this bank")

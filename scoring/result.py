@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, FiniteFloat
 
 from questions.schema import Citation, Lang, RoleId, Text
+from scoring.answers import AnswerValue as AnswerValue  # re-exported: change.py and older callers import it here
 
 Band = Literal["clear", "leaning", "close_call", "undifferentiated", "low_interest"]
 """How sure the order is, by the top role's probability (kept from version 1; cuts in :mod:`scoring.thresholds`)."""
@@ -23,9 +24,6 @@ StrengthLevel = Literal["slight", "moderate", "strong"]
 
 Shape = Literal["single", "hybrid", "all_round", "undifferentiated", "low_interest", "insufficient"]
 """The profile's shape: how the three roles stand to each other (rules in :mod:`scoring.profile`)."""
-
-AnswerValue = int | str
-"""1..5 for a rating item, an option id for a choice item."""
 
 FlagKind = Literal["straight_lining", "too_fast", "many_skipped"]
 

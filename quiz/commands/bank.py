@@ -15,7 +15,7 @@ from typing import Any
 
 from questions.loader import load_bank
 from questions.schema import ROLE_IDS, Bank, ChoiceItem, Lang, RatingItem
-from quiz.cli import UsageError
+from quiz.errors import UsageError
 from quiz.i18n import t
 
 

@@ -14,10 +14,10 @@ def run_app(args: argparse.Namespace) -> int:
     the first question; ``CAREER_FIT_STARTUP_LOG=<file>`` appends the time to the first screen as a
     JSON line (``since_import_s``, ``since_process_start_s``).
     """
-    from questions.loader import load_bank
+    from questions.loader import load_bank  # the bank is read before the app's start-up clock begins
 
     bank = load_bank(getattr(args, "bank", None))
-    from quiz.app import CareerFitApp
+    from quiz.app import CareerFitApp  # importing the app starts the time-to-first-screen clock
 
     log = os.environ.get("CAREER_FIT_STARTUP_LOG")
     app = CareerFitApp(

@@ -15,30 +15,22 @@ import os
 import sys
 import tempfile
 from collections.abc import Iterator
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO, Any
 
 from questions.loader import LoadError, Parsed, load_bank, parse_yaml, read_text, validate
 from questions.schema import ROLE_IDS, Bank, ChoiceItem, Lang
-from quiz.cli import EXIT_OK, EXIT_USAGE, UsageError
+from questions.text import one_line as _one_line
+from quiz.clock import utcnow as now_utc  # a module global, so tests can replace the time stamped on results
+from quiz.errors import EXIT_OK, EXIT_USAGE, UsageError
 from quiz.i18n import t
 
 SINGLE_FORMATS = ("text", "md", "json", "html")
 BATCH_FORMATS = ("csv", "jsonl")
 
 
-def now_utc() -> datetime:
-    """The time stamped on a result (tests replace this)."""
-    return datetime.now(timezone.utc)
-
-
 def _bank(args: argparse.Namespace) -> Bank:
     return load_bank(getattr(args, "bank", None))
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
 
 
 # --- template -----------------------------------------------------------------------------------------

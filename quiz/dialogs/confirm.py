@@ -8,13 +8,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from quiz.i18n import t
+from quiz.screens.base import QuizModal
 
 
-class ConfirmDialog(ModalScreen[bool]):
+class ConfirmDialog(QuizModal[bool]):
     """Asks the question ``key`` (a translation key, formatted with ``values``); dismisses with the answer."""
 
     BINDINGS = [
@@ -60,14 +59,13 @@ class ConfirmDialog(ModalScreen[bool]):
                 yield Button(id="yes", variant="primary")
                 yield Button(id="no")
 
-    def on_mount(self) -> None:
-        self.watch(self.app, "lang", self._render_text, init=True)
-        self.query_one("#no", Button).focus()
+    AUTO_FOCUS = "#no"
 
-    def _render_text(self, lang: Any) -> None:
-        self.query_one("#confirm-message", Static).update(t(self.key, lang, **self.values))
-        self.query_one("#yes", Button).label = t("confirm.yes", lang)
-        self.query_one("#no", Button).label = t("confirm.no", lang)
+    def refresh_text(self) -> None:
+        """The question and the two buttons, in the current language."""
+        self.query_one("#confirm-message", Static).update(self.t(self.key, **self.values))
+        self.query_one("#yes", Button).label = self.t("confirm.yes")
+        self.query_one("#no", Button).label = self.t("confirm.no")
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from questions.schema import Lang
+from quiz.screens.base import QuizModal
 from quiz.widgets.keybar import KeyBar
 
 
-class TextDialog(ModalScreen[None]):
+class TextDialog(QuizModal[None]):
     """Shows the title and body that ``render(lang)`` returns, again on each language change."""
 
     BINDINGS = [
@@ -40,7 +40,7 @@ class TextDialog(ModalScreen[None]):
     }
     """
 
-    def __init__(self, render: Callable[[Any], tuple[str, str]]) -> None:
+    def __init__(self, render: Callable[[Lang], tuple[str, str]]) -> None:
         super().__init__()
         self._make_text = render
 
@@ -51,14 +51,11 @@ class TextDialog(ModalScreen[None]):
                 yield Static(id="text-body", markup=False)
         yield KeyBar(compact=True)
 
-    def on_mount(self) -> None:
-        self.watch(self.app, "lang", self._render_text, init=True)
-
-    def _render_text(self, lang: Any) -> None:
-        title, body = self._make_text(lang)
+    def refresh_text(self) -> None:
+        """Title and body in the current language."""
+        title, body = self._make_text(self.lang)
         self.query_one("#text-title", Static).update(title)
         self.query_one("#text-body", Static).update(body)
-        self.refresh_bindings()
 
     def action_close(self) -> None:
         """Close the panel."""

@@ -11,7 +11,7 @@ languages of a key take the same ones (a test checks it).
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from scoring.catalog import Catalog, load_package, result_strings
 
@@ -30,4 +30,10 @@ def t(key: str, lang: Lang, **values: Any) -> str:
     return ui_strings().get(key, lang, **values)
 
 
-__all__ = ["t", "ui_strings"]
+class LanguageSource(Protocol):
+    """Anything that holds the display language (the app: screens and widgets read it through this)."""
+
+    lang: Lang
+
+
+__all__ = ["LanguageSource", "t", "ui_strings"]

@@ -7,11 +7,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from quiz.screens.base import QuizModal
+from quiz.views import HelpView
 from quiz.widgets.keybar import KeyBar
-from quiz.widgets.localized import Localized
 
 # (keys as shown, translation key of what they do), grouped by screen.
 KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
@@ -49,7 +49,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
 )
 
 
-class HelpScreen(Localized, ModalScreen[None]):
+class HelpScreen(QuizModal[None]):
     """A modal help panel; Escape, q, ? or F1 closes it."""
 
     BINDINGS = [
@@ -58,6 +58,13 @@ class HelpScreen(Localized, ModalScreen[None]):
         Binding("question_mark", "close", "app.key.close", show=False),
         Binding("f1", "close", "app.key.close", show=False),
     ]
+
+    AUTO_FOCUS = "#help-scroll"
+
+    def __init__(self, view: HelpView) -> None:
+        super().__init__()
+        self.view = view
+        """Where the data is kept."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-panel"):
@@ -68,12 +75,8 @@ class HelpScreen(Localized, ModalScreen[None]):
                 yield Static(id="help-data", markup=False)
         yield KeyBar(compact=True)
 
-    def on_mount(self) -> None:
-        self.query_one("#help-scroll", VerticalScroll).focus()
-
     def refresh_text(self) -> None:
-        from quiz.storage import data_dir
-
+        """About, keys and data folder in the current language."""
         self.query_one("#help-title", Static).update(Text(self.t("help.title"), style="bold"))
         self.query_one("#help-about", Static).update(self.t("help.about") + "\n")
         table = Table.grid(padding=(0, 2))
@@ -85,9 +88,8 @@ class HelpScreen(Localized, ModalScreen[None]):
                 table.add_row(Text(shown), Text(self.t(what)))
             table.add_row("", "")
         self.query_one("#help-keys", Static).update(table)
-        saved = self.quiz.store.path
         self.query_one("#help-data", Static).update(
-            self.t("help.data", session=str(saved), folder=str(data_dir()))
+            self.t("help.data", session=str(self.view.session_file), folder=str(self.view.data_folder))
         )
 
     def action_close(self) -> None:

@@ -1,6 +1,13 @@
-"""One question per screen: progress, dimension, the question and its numbered choices."""
+"""One question per screen: progress, dimension, the question and its numbered choices.
+
+The screen shows a :class:`~quiz.views.QuestionView` it is given and posts what the person did
+(:class:`QuestionScreen.AnswerChosen`, :class:`~QuestionScreen.SkipChosen`,
+:class:`~QuestionScreen.MoveRequested`); it never changes the quiz itself.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -10,15 +17,17 @@ from textual.message import Message
 from textual.widgets import ProgressBar, Static
 
 from questions.schema import ChoiceItem, RatingItem
+from quiz.screens.base import QuizScreen
+from quiz.views import QuestionView
 from quiz.widgets.choices import Choice, ChoiceList
 from quiz.widgets.keybar import KeyBar
-from quiz.widgets.localized import Localized
+from scoring.answers import AnswerValue
 
 RATING_KEYS = tuple(f"question.rating.{n}" for n in range(1, 6))
 
 
-class QuestionScreen(Localized):
-    """Shows the item at ``index``; answers, skips and moves are posted to the app as messages."""
+class QuestionScreen(QuizScreen[None]):
+    """Shows one :class:`~quiz.views.QuestionView`; answers, skips and moves are posted as messages."""
 
     BINDINGS = [
         *(Binding(str(n), f"choose({n})", "app.key.choose", show=False) for n in range(1, 6)),
@@ -33,7 +42,7 @@ class QuestionScreen(Localized):
     class AnswerChosen(Message):
         """The person answered ``item_id`` with ``value`` after ``seconds`` on the question."""
 
-        def __init__(self, item_id: str, value: int | str, seconds: float) -> None:
+        def __init__(self, item_id: str, value: AnswerValue, seconds: float) -> None:
             super().__init__()
             self.item_id = item_id
             self.value = value
@@ -54,10 +63,12 @@ class QuestionScreen(Localized):
             super().__init__()
             self.step = step
 
-    def __init__(self, index: int) -> None:
+    def __init__(self, view: QuestionView, clock: Callable[[], float]) -> None:
         super().__init__()
-        self.index = index
-        self._shown_at = 0.0
+        self.view = view
+        """What is on screen."""
+        self._clock = clock
+        self._shown_at = clock()
         self._answered_on_screen = False
         """True from the moment an answer or skip is sent until the next question is shown: a key
         pressed in between (type-ahead) is dropped rather than applied to the question being left."""
@@ -74,17 +85,18 @@ class QuestionScreen(Localized):
             yield Static(id="hint", markup=False)
         yield KeyBar(compact=True)
 
-    def show(self, index: int) -> None:
-        """Show the item at ``index`` (the app calls this when moving between questions)."""
-        self.index = index
-        self._shown_at = self.quiz.clock()
+    def show(self, view: QuestionView) -> None:
+        """Show another question (the app calls this when the flow moves on)."""
+        self.view = view
+        self._shown_at = self._clock()
         self.refresh_text()
 
     COMPACT_BELOW = (60, 20)
     """Under this width or height the screen drops its margins and helper lines, and the choices scroll."""
 
     def on_mount(self) -> None:
-        self._shown_at = self.quiz.clock()
+        """Fit the layout to the terminal (the base class then draws the text)."""
+        self._shown_at = self._clock()
         self._fit(self.app.size.width, self.app.size.height)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -96,47 +108,40 @@ class QuestionScreen(Localized):
     @property
     def item(self) -> RatingItem | ChoiceItem:
         """The item on screen."""
-        return self.quiz.bank.items[self.index]
+        return self.view.item
 
     def refresh_text(self) -> None:
+        """Draw the view in the current language and focus the choices."""
         self._answered_on_screen = False
-        item = self.item
-        bank = self.quiz.bank
-        session = self.quiz.session
-        lang = self.lang
-        total = len(bank.items)
+        view, lang = self.view, self.lang
+        item = view.item
         self.query_one("#progress-label", Static).update(
-            self.t("question.progress", n=self.index + 1, total=total, answered=len(session.answers))
+            self.t("question.progress", n=view.index + 1, total=view.total, answered=view.answered)
         )
-        bar = self.query_one("#progress", ProgressBar)
-        bar.update(total=total, progress=len(session.answers))
-        self.query_one("#dimension", Static).update(
-            self.t("question.dimension", name=bank.dimension(item.dimension).name.get(lang))
-        )
-        chosen = session.answers.get(item.id)
+        self.query_one("#progress", ProgressBar).update(total=view.total, progress=view.answered)
+        self.query_one("#dimension", Static).update(self.t("question.dimension", name=view.dimension.get(lang)))
         if isinstance(item, RatingItem):
-            self.query_one("#prompt", Static).update(self.t("question.rating_prompt"))
+            prompt, hint = self.t("question.rating_prompt"), self.t("question.hint_rating")
             choices = [Choice(n, n, self.t(RATING_KEYS[n - 1])) for n in range(1, 6)]
-            hint = self.t("question.hint_rating")
         else:
-            self.query_one("#prompt", Static).update(self.t("question.choice_prompt"))
+            prompt, hint = self.t("question.choice_prompt"), self.t("question.hint_choice")
             choices = [Choice(n, o.id, o.text.get(lang)) for n, o in enumerate(item.options, start=1)]
-            hint = self.t("question.hint_choice")
+        self.query_one("#prompt", Static).update(prompt)
         self.query_one("#question", Static).update(item.text.get(lang))
         notes = []
-        if chosen is not None:
+        if view.chosen is not None:
             notes.append(self.t("question.answered_note"))
-        elif item.id in session.skipped:
+        elif view.skipped:
             notes.append(self.t("question.skipped_note"))
-        if self.quiz.reviewing:
+        if view.reviewing:
             notes.append(self.t("question.reviewing_note"))
         self.query_one("#hint", Static).update("  ".join([*notes, hint]))
         choice_list = self.query_one(ChoiceList)
-        choice_list.show(choices, chosen)
+        choice_list.show(choices, view.chosen)
         choice_list.focus()
 
     def _elapsed(self) -> float:
-        return max(0.0, self.quiz.clock() - self._shown_at)
+        return max(0.0, self._clock() - self._shown_at)
 
     def action_choose(self, key: int) -> None:
         """Answer with the choice numbered ``key`` (bell if there is none, e.g. 4 on a triad)."""
@@ -150,11 +155,11 @@ class QuestionScreen(Localized):
     def _picked(self, event: ChoiceList.Picked) -> None:
         self._send_answer(event.choice.value)
 
-    def _send_answer(self, value: int | str) -> None:
+    def _send_answer(self, value: AnswerValue) -> None:
         if self._answered_on_screen:
             return
         self._answered_on_screen = True
-        self.post_message(self.AnswerChosen(self.item.id, value, self._elapsed()))
+        self.post_message(self.AnswerChosen(self.view.item.id, value, self._elapsed()))
 
     def action_move(self, step: int) -> None:
         """Previous (-1) or next (+1) question."""
@@ -165,4 +170,4 @@ class QuestionScreen(Localized):
         if self._answered_on_screen:
             return
         self._answered_on_screen = True
-        self.post_message(self.SkipChosen(self.item.id, self._elapsed()))
+        self.post_message(self.SkipChosen(self.view.item.id, self._elapsed()))

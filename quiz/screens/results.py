@@ -16,14 +16,15 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.widgets import Static
 
-from questions.schema import Lang
+from questions.schema import Bank, Lang
 from quiz.export.common import labelled
 from quiz.export.text import Line, section_lines
 from quiz.export.wrap import wrap_cells
+from quiz.screens.base import QuizScreen
 from quiz.widgets.keybar import KeyBar
-from quiz.widgets.localized import Localized
 from scoring.report import Report, Section, build_report
 from scoring.result import ResultDocument
 
@@ -61,8 +62,8 @@ def _section_maker(section: Section, lang: Lang) -> Callable[[int], list[Line]]:
     return lambda width: section_lines(section, lang, width)[:-1]
 
 
-class ResultsScreen(Localized):
-    """Shows the report of one :class:`~scoring.result.ResultDocument`."""
+class ResultsScreen(QuizScreen[None]):
+    """Shows the report of one :class:`~scoring.result.ResultDocument`, scored with ``bank``."""
 
     BINDINGS = [
         Binding("e", "export", "app.key.export"),
@@ -71,16 +72,20 @@ class ResultsScreen(Localized):
         Binding("q", "app.quit", "app.key.quit"),
     ]
 
-    def __init__(self, document: ResultDocument) -> None:
+    class RetakeChosen(Message):
+        """Take the quiz again (confirmed)."""
+
+    def __init__(self, document: ResultDocument, bank: Bank) -> None:
         super().__init__()
         self.document = document
+        self.bank = bank
         self._report: Report | None = None
 
     @property
     def report(self) -> Report:
-        """The report, built once from the document and the quiz's bank."""
+        """The report, built once from the document and the bank."""
         if self._report is None:
-            self._report = build_report(self.document, self.quiz.bank)
+            self._report = build_report(self.document, self.bank)
         return self._report
 
     def compose(self) -> ComposeResult:
@@ -114,7 +119,7 @@ class ResultsScreen(Localized):
             if path is not None:
                 self.notify(self.t("results.exported", path=str(path)), markup=False)
 
-        self.app.push_screen(ExportDialog(self.document, self.quiz.bank, self.lang), done)
+        self.app.push_screen(ExportDialog(self.document, self.bank, self.lang), done)
 
     def action_compare(self) -> None:
         """Compare with the last result saved before this one."""
@@ -135,7 +140,7 @@ class ResultsScreen(Localized):
         from quiz.i18n import t
 
         comparison = compare(previous, self.document)
-        bank = self.quiz.bank
+        bank = self.bank
         self.app.push_screen(
             TextDialog(lambda lang: (t("results.compare_title", lang), compare_text(comparison, bank, lang)))
         )
@@ -146,6 +151,6 @@ class ResultsScreen(Localized):
 
         def done(yes: bool | None) -> None:
             if yes:
-                self.quiz.retake()
+                self.post_message(self.RetakeChosen())
 
         self.app.push_screen(ConfirmDialog("confirm.retake"), done)

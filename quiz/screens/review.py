@@ -7,14 +7,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from quiz.screens.base import QuizScreen
+from quiz.views import ReviewView
 from quiz.widgets.keybar import KeyBar
-from quiz.widgets.localized import Localized
 
 
-class ReviewScreen(Localized):
+class ReviewScreen(QuizScreen[None]):
     """Lists unanswered items; Enter or a click goes to one, ``r`` shows the results as they are."""
 
     BINDINGS = [
@@ -25,6 +27,24 @@ class ReviewScreen(Localized):
         Binding("q", "app.quit", "app.key.quit"),
     ]
 
+    class Picked(Message):
+        """The person chose to answer ``item_id`` now."""
+
+        def __init__(self, item_id: str) -> None:
+            super().__init__()
+            self.item_id = item_id
+
+    class ResultsNow(Message):
+        """Show the results with the remaining questions unanswered."""
+
+    class BackChosen(Message):
+        """Back to the last question."""
+
+    def __init__(self, view: ReviewView) -> None:
+        super().__init__()
+        self.view = view
+        """What is on screen."""
+
     def compose(self) -> ComposeResult:
         with Vertical(id="review-body"):
             yield Static(id="review-title", markup=False)
@@ -33,23 +53,21 @@ class ReviewScreen(Localized):
         yield KeyBar(compact=True)
 
     def refresh_text(self) -> None:
-        bank = self.quiz.bank
-        lang = self.lang
-        missing = self.quiz.session.unanswered(bank)
-        index = {item.id: n for n, item in enumerate(bank.items)}
+        """The list in the current language (the highlighted entry stays)."""
+        view, lang = self.view, self.lang
         self.query_one("#review-title", Static).update(
-            Text(self.t("review.title", count=len(missing), total=len(bank.items)), style="bold")
+            Text(self.t("review.title", count=len(view.entries), total=view.total), style="bold")
         )
         self.query_one("#review-intro", Static).update(self.t("review.intro"))
-        options = []
-        for item_id in missing:
-            item = bank.items[index[item_id]]
-            label = Text.assemble(
-                (f"{index[item_id] + 1:>2}. ", "bold"),
-                (f"{bank.dimension(item.dimension).name.get(lang)} · ", "dim"),
-                item.text.get(lang),
+        options = [
+            Option(
+                Text.assemble(
+                    (f"{entry.number:>2}. ", "bold"), (f"{entry.dimension.get(lang)} · ", "dim"), entry.text.get(lang)
+                ),
+                id=entry.item_id,
             )
-            options.append(Option(label, id=item_id))
+            for entry in view.entries
+        ]
         review = self.query_one("#review-list", OptionList)
         keep = review.highlighted
         review.set_options(options)
@@ -60,18 +78,18 @@ class ReviewScreen(Localized):
     @on(OptionList.OptionSelected, "#review-list")
     def _picked(self, event: OptionList.OptionSelected) -> None:
         if event.option.id is not None:
-            self.quiz.answer_from_review(event.option.id)
+            self.post_message(self.Picked(event.option.id))
 
     def action_answer(self) -> None:
         """Answer the highlighted question."""
         option = self.query_one("#review-list", OptionList).highlighted_option
         if option is not None and option.id is not None:
-            self.quiz.answer_from_review(option.id)
+            self.post_message(self.Picked(option.id))
 
     def action_results(self) -> None:
         """Show the results with the remaining questions unanswered."""
-        self.quiz.show_results()
+        self.post_message(self.ResultsNow())
 
     def action_back(self) -> None:
         """Back to the last question."""
-        self.quiz.leave_review()
+        self.post_message(self.BackChosen())

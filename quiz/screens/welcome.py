@@ -7,30 +7,48 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.widgets import Button, Static
 
+from quiz.dialogs.confirm import ConfirmDialog
+from quiz.screens.base import QuizScreen
+from quiz.views import WelcomeView
 from quiz.widgets.keybar import KeyBar
-from quiz.widgets.localized import Localized
 
 
-class WelcomeScreen(Localized):
+class WelcomeScreen(QuizScreen[None]):
     """Start a new quiz, or resume the saved one (the default when there is one)."""
 
     BINDINGS = [
         Binding("q", "app.quit", "app.key.quit"),
     ]
 
+    class StartChosen(Message):
+        """Begin a new quiz (after confirming, when saved progress would be replaced)."""
+
+    class ResumeChosen(Message):
+        """Continue the saved quiz."""
+
+    def __init__(self, view: WelcomeView) -> None:
+        super().__init__()
+        self.view = view
+        """What is on screen."""
+
+    @property
+    def _can_resume(self) -> bool:
+        return self.view.resume_answered is not None
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="welcome-body"):
             yield Static(id="welcome-title", markup=False)
             yield Static(id="welcome-intro", markup=False)
             with Vertical(id="welcome-roles"):
-                for role in self.quiz.bank.roles:
+                for role in self.view.roles:
                     yield Static(id=f"role-{role.id}", classes="role-line", markup=False)
             yield Static(id="welcome-facts", markup=False)
             yield Static(id="welcome-notice", markup=False)
             with Horizontal(id="welcome-buttons"):
-                if self.quiz.saved is not None:
+                if self._can_resume:
                     yield Button(id="resume", variant="primary")
                     yield Button(id="start-over")
                 else:
@@ -38,57 +56,50 @@ class WelcomeScreen(Localized):
         yield KeyBar(compact=True)
 
     def on_mount(self) -> None:
-        default = "#resume" if self.quiz.saved is not None else "#start"
-        self.query_one(default, Button).focus()
+        """Focus the default button (the base class then draws the text)."""
+        self.query_one("#resume" if self._can_resume else "#start", Button).focus()
 
     def refresh_text(self) -> None:
-        quiz = self.quiz
-        bank = quiz.bank
-        lang = self.lang
-        self.query_one("#welcome-title", Static).update(Text(bank.title.get(lang), style="bold"))
+        """Title, roles, facts, notice and buttons in the current language."""
+        view, lang = self.view, self.lang
+        self.query_one("#welcome-title", Static).update(Text(view.title.get(lang), style="bold"))
         self.query_one("#welcome-intro", Static).update(self.t("welcome.intro"))
-        for role in bank.roles:
+        for role in view.roles:
             name = role.name.get(lang)
             line = Text(self.t("welcome.role_line", name=name, summary=role.summary.get(lang)))
             at = line.plain.find(name)
             if at >= 0:
                 line.stylize("bold", at, at + len(name))
             self.query_one(f"#role-{role.id}", Static).update(line)
-        low, high = bank.minutes
+        low, high = view.minutes
         facts = [
-            self.t("welcome.length", count=len(bank.items), low=low, high=high),
+            self.t("welcome.length", count=view.items, low=low, high=high),
             self.t("welcome.private"),
             self.t("welcome.language", other=self.t("app.lang_other")),
         ]
         self.query_one("#welcome-facts", Static).update("\n".join(facts))
         notice = self.query_one("#welcome-notice", Static)
-        if quiz.load_notice is not None:
-            notice.update("⚠ " + self.t(quiz.load_notice.key, **quiz.load_notice.values))
-            notice.display = True
-        else:
-            notice.display = False
-        if quiz.saved is not None:
-            self.query_one("#resume", Button).label = self.t(
-                "welcome.resume", n=len(quiz.saved.answers), total=len(bank.items)
-            )
+        notice.display = view.notice is not None
+        if view.notice is not None:
+            notice.update("⚠ " + self.t(view.notice.key, **view.notice.values))
+        if view.resume_answered is not None:
+            self.query_one("#resume", Button).label = self.t("welcome.resume", n=view.resume_answered, total=view.items)
             self.query_one("#start-over", Button).label = self.t("welcome.start_over")
         else:
             self.query_one("#start", Button).label = self.t("welcome.start")
 
     @on(Button.Pressed, "#start")
     def _start(self) -> None:
-        self.quiz.start_new()
+        self.post_message(self.StartChosen())
 
     @on(Button.Pressed, "#resume")
     def _resume(self) -> None:
-        self.quiz.resume()
+        self.post_message(self.ResumeChosen())
 
     @on(Button.Pressed, "#start-over")
     def _start_over(self) -> None:
-        from quiz.dialogs.confirm import ConfirmDialog
-
         def done(yes: bool | None) -> None:
             if yes:
-                self.quiz.start_new()
+                self.post_message(self.StartChosen())
 
         self.app.push_screen(ConfirmDialog("confirm.start_over"), done)

@@ -1,18 +1,93 @@
-"""The footer of every screen, with key descriptions in the current language.
+"""The key bar at the foot of every screen, with key descriptions in the current language.
 
-Bindings carry a translation key (``key.back``) as their description; this footer looks each one up
-when it is drawn, so a language change only has to refresh the bindings.
+Bindings carry a translation key (``app.key.back``) as their description. :class:`KeyBar` is Textual's
+own :class:`~textual.widgets.Footer` (docking, colours, recomposing when the bindings change) with its
+keys drawn by :class:`KeyLabel`, which looks each description up in the current language. Only public
+Textual API is used: ``Screen.active_bindings``, ``App.get_key_display`` and ``App.simulate_key``.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import cast
 
+from rich.text import Text
 from textual.app import ComposeResult
+from textual.widget import Widget
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
 
-from quiz.i18n import t
+from quiz.i18n import LanguageSource, t
+
+
+class KeyLabel(Widget):
+    """One key and what it does; clicking it presses the key."""
+
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES = {"key-label--key", "key-label--description"}
+
+    DEFAULT_CSS = """
+    KeyLabel {
+        width: auto;
+        height: 1;
+        text-wrap: nowrap;
+        margin-right: 1;
+        background: $footer-item-background;
+        .key-label--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+            padding: 0;
+        }
+        .key-label--description {
+            padding: 0 0 0 1;
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        &:hover {
+            pointer: pointer;
+            color: $footer-key-foreground;
+            background: $block-hover-background;
+        }
+        &.-disabled {
+            text-style: dim;
+        }
+        &.-command-palette {
+            dock: right;
+            padding-right: 0;
+            border-left: vkey $foreground 20%;
+        }
+    }
+    """
+
+    def __init__(
+        self, key: str, key_display: str, description: str, *, enabled: bool = True, tooltip: str = "",
+        classes: str = "",
+    ) -> None:
+        super().__init__(classes=classes if enabled else f"{classes} -disabled")
+        self.key = key
+        self.key_display = key_display
+        self.description = description
+        self.enabled = enabled
+        self.shrink = False
+        if tooltip:
+            self.tooltip = tooltip
+
+    def render(self) -> Text:
+        """The key in the key style, then its description."""
+        key_style = self.get_component_rich_style("key-label--key")
+        description_style = self.get_component_rich_style("key-label--description")
+        label = Text.assemble((self.key_display, key_style))
+        if self.description:
+            padding = self.get_component_styles("key-label--description").padding
+            label.append(" " * padding.left + self.description + " " * padding.right, description_style)
+        label.stylize_before(self.rich_style)
+        return label
+
+    def on_mouse_down(self) -> None:
+        """Press the key (or ring the bell if it does nothing here)."""
+        if self.enabled:
+            self.app.simulate_key(self.key)
+        else:
+            self.app.bell()
 
 
 class KeyBar(Footer):
@@ -22,30 +97,21 @@ class KeyBar(Footer):
     """
 
     def compose(self) -> ComposeResult:
-        if not self._bindings_ready:
-            return
-        lang: Any = getattr(self.app, "lang", "en")
+        """One :class:`KeyLabel` per shown action, then the command-palette key."""
+        lang = cast(LanguageSource, self.app).lang
+        bindings = self.screen.active_bindings
         seen: set[str] = set()
-        for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
+        for _node, binding, enabled, tooltip in bindings.values():
             if not binding.show or binding.action in seen:
                 continue
             seen.add(binding.action)
             description = t(binding.description, lang) if binding.description else ""
-            yield FooterKey(
-                binding.key,
-                self.app.get_key_display(binding),
-                description,
-                binding.action,
-                disabled=not enabled,
-                tooltip=tooltip,
-            ).data_bind(compact=Footer.compact)
-        palette = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
+            yield KeyLabel(binding.key, self.app.get_key_display(binding), description, enabled=enabled,
+                           tooltip=tooltip)
+        palette = bindings.get(self.app.COMMAND_PALETTE_BINDING)
         if self.app.ENABLE_COMMAND_PALETTE and palette is not None:
-            yield FooterKey(
-                palette.binding.key,
-                self.app.get_key_display(palette.binding),
-                t("app.key.palette", lang),
-                palette.binding.action,
-                disabled=not palette.enabled,
-                classes="-command-palette",
-            ).data_bind(compact=Footer.compact)
+            yield KeyLabel(palette.binding.key, self.app.get_key_display(palette.binding), t("app.key.palette", lang),
+                           enabled=palette.enabled, classes="-command-palette")
+
+
+__all__ = ["KeyBar", "KeyLabel"]

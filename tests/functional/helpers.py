@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
+
+from textual.app import App
 
 from questions.loader import load_bank
 from questions.schema import Bank, RatingItem
@@ -43,6 +46,19 @@ def make_app(data: Path, lang: str = "en", **kwargs: object) -> CareerFitApp:
     return CareerFitApp(shipped_bank(), lang, store=SessionStore(data / "session.json"), **kwargs)  # type: ignore[arg-type]
 
 
+def record_notices(app: App[Any]) -> list[str]:
+    """Every message ``app`` shows with :meth:`App.notify` from now on (the notifications stay shown too)."""
+    shown: list[str] = []
+    real_notify = app.notify
+
+    def notify(message: str, *args: Any, **kwargs: Any) -> None:
+        shown.append(str(message))
+        real_notify(message, *args, **kwargs)
+
+    app.notify = notify  # type: ignore[method-assign]
+    return shown
+
+
 def persona_keys(bank: Bank, role: str, liked: str = "5", other: str = "2") -> list[str]:
     """Keys that rate ``role``'s activities ``liked``, the rest ``other``, and pick ``role`` in every triad."""
     keys = []
@@ -50,5 +66,6 @@ def persona_keys(bank: Bank, role: str, liked: str = "5", other: str = "2") -> l
         if isinstance(item, RatingItem):
             keys.append(liked if item.role == role else other)
         else:
-            keys.append(str(1 + [o.role for o in item.options].index(role)))
+            roles: list[str] = [o.role for o in item.options]
+            keys.append(str(1 + roles.index(role)))
     return keys

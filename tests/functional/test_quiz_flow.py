@@ -23,7 +23,8 @@ from quiz.screens.review import ReviewScreen
 from quiz.screens.welcome import WelcomeScreen
 from quiz.session import Session, SessionStore
 from quiz.widgets.choices import ChoiceList
-from tests.functional.helpers import FIXED_NOW, make_app, persona_keys
+from quiz.widgets.keybar import KeyLabel
+from tests.functional.helpers import FIXED_NOW, make_app, persona_keys, record_notices
 
 SIZE = (80, 24)
 
@@ -36,6 +37,11 @@ def text_of(app: CareerFitApp, selector: str) -> str:
     console = Console(width=200, file=io.StringIO(), record=True, color_system=None)
     console.print(content)
     return console.export_text()
+
+
+def lang_of(app: CareerFitApp) -> str:
+    """The app's language, read anew (a key press changes it behind the type checker's back)."""
+    return app.lang
 
 
 def saved(data: Path) -> Session:
@@ -187,7 +193,7 @@ async def test_switch_language_mid_quiz_keeps_answers_and_position(data: Path, b
         answers = dict(app.session.answers)
         item = bank.items[3]
         assert text_of(app, "#question") == item.text.zh
-        footer = " ".join(str(k.description) for k in app.screen.query("FooterKey"))
+        footer = " ".join(str(k.description) for k in app.screen.query(KeyLabel))
         assert "上一题" in footer
         await pilot.press("f2")
         await pilot.pause()
@@ -196,11 +202,11 @@ async def test_switch_language_mid_quiz_keeps_answers_and_position(data: Path, b
         assert app.session.position == 3
         assert text_of(app, "#question") == item.text.en
         assert text_of(app, "#progress-label") == f"4 / {len(bank.items)} · 3 answered"
-        footer = " ".join(str(k.description) for k in app.screen.query("FooterKey"))
+        footer = " ".join(str(k.description) for k in app.screen.query(KeyLabel))
         assert "Back" in footer and "上一题" not in footer
         await pilot.press("ctrl+l")
         await pilot.pause()
-        assert app.lang == "zh"
+        assert lang_of(app) == "zh"
         assert text_of(app, "#question") == item.text.zh
         await pilot.press("2")
         assert saved(data).lang == "zh"
@@ -319,10 +325,10 @@ async def test_unwritable_data_folder_goes_on_in_memory(tmp_path: Path, bank: Ba
     blocked.write_text("x", encoding="utf-8")
     app = make_app(tmp_path, "en")
     app.store = SessionStore(blocked / "session.json")
+    warnings = record_notices(app)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter", "5", "4", "3")
         assert len(app.session.answers) == 3
-        warnings = [n.message for n in app._notifications]
         assert len(warnings) == 1 and "cannot be saved" in warnings[0]
         await pilot.press("q")
         assert "could not be saved" in text_of(app, "#confirm-message")
@@ -366,6 +372,7 @@ async def test_results_survive_language_switch(data: Path, bank: Bank) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter", *persona_keys(bank, "implementation_manager"))
         await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
         document = app.screen.document
         assert "Implementation manager" in text_of(app, "#results-headline")
         await pilot.press("f2")

@@ -6,11 +6,12 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from textual.widgets import Static
 
 from questions.schema import Bank
 from quiz.dialogs.text import TextDialog
 from quiz.screens.results import ResultsScreen
-from tests.functional.helpers import FIXED_NOW, make_app, persona_keys
+from tests.functional.helpers import FIXED_NOW, make_app, persona_keys, record_notices
 
 SIZE = (80, 24)
 
@@ -30,6 +31,7 @@ async def test_results_are_saved_to_history_and_compared(data: Path, data_home: 
     from quiz.history import list_results
 
     app = make_app(data, "en", now=Ticking())
+    notices = record_notices(app)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter", *persona_keys(bank, "operations"))
         await pilot.pause()
@@ -38,7 +40,7 @@ async def test_results_are_saved_to_history_and_compared(data: Path, data_home: 
         await pilot.press("c")  # nothing earlier yet
         await pilot.pause()
         assert isinstance(app.screen, ResultsScreen)
-        assert any("no earlier result" in n.message for n in app._notifications)
+        assert any("no earlier result" in notice for notice in notices)
 
         await pilot.press("r", "y", *persona_keys(bank, "project_manager"))
         await pilot.pause()
@@ -48,11 +50,11 @@ async def test_results_are_saved_to_history_and_compared(data: Path, data_home: 
         await pilot.press("c")
         await pilot.pause()
         assert isinstance(app.screen, TextDialog)
-        body = str(app.screen.query_one("#text-body").content)
+        body = str(app.screen.query_one("#text-body", Static).content)
         assert "Operations manager" in body and "Project manager" in body
         await pilot.press("f2")
         await pilot.pause()
-        body = str(app.screen.query_one("#text-body").content)
+        body = str(app.screen.query_one("#text-body", Static).content)
         assert "运营管理经理" in body
         await pilot.press("escape")
         assert isinstance(app.screen, ResultsScreen)
@@ -81,6 +83,7 @@ async def test_export_writes_the_file_and_says_where(
     out.mkdir()
     monkeypatch.chdir(out)
     app = make_app(data, "en")
+    notices = record_notices(app)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("enter", *persona_keys(bank, "project_manager"))
         await pilot.pause()
@@ -92,5 +95,4 @@ async def test_export_writes_the_file_and_says_where(
         written = list(out.iterdir())
         assert len(written) == 1 and written[0].suffix == ".md"
         assert "Project manager" in written[0].read_text(encoding="utf-8")
-        assert any(f"Exported to {written[0].name}" in n.message or str(written[0]) in n.message
-                   for n in app._notifications)
+        assert any(f"Exported to {written[0].name}" in notice or str(written[0]) in notice for notice in notices)

@@ -92,10 +92,25 @@ def sample_document(
     chosen = ANSWERS[answers] if isinstance(answers, str) else answers
     timings = {k: 1.2 for k in chosen} if flags else {k: 6.5 for k in list(chosen)[:2]}
     bank = sample_bank(hostile, bank_version)
-    return build_document(bank, Answers(lang=lang, answers=chosen, timings=timings),  # type: ignore[arg-type]
+    return build_document(bank, Answers(lang=lang, answers=chosen, timings=timings),
                           created=created, lang=lang)  # type: ignore[arg-type]
 
 
 def later(days: int) -> datetime:
     """``CREATED`` plus ``days`` days."""
     return CREATED + timedelta(days=days)
+
+
+def as_version_1(data: dict[str, Any]) -> dict[str, Any]:
+    """A result document (as JSON data) rewritten the way schema version 1 wrote it: no strength, profile,
+    form or answered roles, and the profile's text under ``band_meaning``."""
+    data["schema_version"] = 1
+    result = data["result"]
+    for key in ("strength", "profile", "form"):
+        del result[key]
+    ex = result["explanations"]
+    ex["band_meaning"] = ex.pop("profile")
+    del ex["strength"], ex["certainty"]
+    for d in result["dimensions"]:
+        del d["answered_roles"]
+    return data

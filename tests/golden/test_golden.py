@@ -3,13 +3,12 @@
 The sample results are scored for real on the sample bank with a fixed ``created`` clock, and the time zone
 is pinned to UTC, so the output is stable. Beside the full sample (a single-role result with quality
 flags) in every format, the other shapes (hybrid, too few answers, low interest) are kept as text. After
-an intended change, regenerate with ``UPDATE_GOLDENS=1 pytest tests/golden`` and read the diff before
+an intended change, regenerate with ``pytest tests/golden --update-goldens`` and read the diff before
 committing.
 """
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,10 +18,10 @@ import pytest
 from quiz.export import EXTENSIONS, render
 from quiz.export.compare import compare_text
 from scoring.compare import compare
+from tests.golden import switch
 from tests.golden.sample import later, sample_bank, sample_document
 
 HERE = Path(__file__).resolve().parent
-UPDATE = os.environ.get("UPDATE_GOLDENS") == "1"
 
 
 @pytest.fixture(autouse=True)
@@ -37,12 +36,12 @@ def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 def check(name: str, actual: str) -> None:
     path = HERE / name
-    if UPDATE:
+    if switch.UPDATE:
         path.write_text(actual, encoding="utf-8")
         return
-    assert path.exists(), f"missing golden file {name}; run with UPDATE_GOLDENS=1 and review it"
+    assert path.exists(), f"missing golden file {name}; run with --update-goldens and review it"
     expected = path.read_text(encoding="utf-8")
-    assert actual == expected, f"{name} differs from its golden file; if intended, regenerate with UPDATE_GOLDENS=1"
+    assert actual == expected, f"{name} differs from its golden file; if intended, regenerate with --update-goldens"
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -94,7 +94,7 @@ def test_the_highest_fit_score_agrees_with_the_probability_or_the_explanation_sa
 @FAST
 @given(answers_strategy(SYNTHETIC), st.permutations(list(ROLE_IDS)))
 def test_permuting_roles_permutes_the_results(answers: dict[str, Any], order: list[str]) -> None:
-    relabel = dict(zip(ROLE_IDS, order, strict=True))
+    relabel: dict[str, str] = dict(zip(ROLE_IDS, order, strict=True))
     swapped = make_bank(roles=relabel)
     a = score_numbers(SYNTHETIC, answers)
     b = score_numbers(swapped, answers)

@@ -6,8 +6,6 @@ real user data folder and saves from one test never leak into another.
 
 from __future__ import annotations
 
-import asyncio
-import inspect
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -65,13 +63,3 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
     terminalreporter.section("reliability figures")
     for name, value in FIGURES:
         terminalreporter.write_line(f"{name}: {value}")
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
-    """Run ``async def`` tests (Pilot) in their own event loop; no asyncio plugin is installed."""
-    if not inspect.iscoroutinefunction(pyfuncitem.obj):
-        return None
-    wanted = pyfuncitem._fixtureinfo.argnames
-    asyncio.run(pyfuncitem.obj(**{name: pyfuncitem.funcargs[name] for name in wanted}))
-    return True

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any
+
+from rich.cells import cell_len
 
 from questions.schema import Bank, ChoiceItem
 
@@ -32,9 +35,37 @@ async def answer_all(pilot: Any, bank: Bank, start: int = 0, pattern: int = 0, s
         await pilot.pause()
 
 
+_SVG_TEXT = re.compile(
+    r'<text class="[^"]*" x="([0-9.]+)" y="[0-9.]+" textLength="([0-9.]+)" clip-path="url\(#[^)]*-line-(\d+)\)">'
+    r"([^<]*)</text>"
+)
+
+
 def visible(app: Any) -> str:
-    """What the terminal shows right now: the screen's rendered lines, as text."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+    """What the terminal shows right now, as lines of text.
+
+    Read from :meth:`App.export_screenshot` (public API): each text run of the SVG carries its line and its
+    column (``x`` divided by the width of one cell), so the screen is laid out again cell by cell.
+    """
+    width, height = app.size
+    rows = [[" "] * width for _ in range(height)]
+    for x, length, line, raw in _SVG_TEXT.findall(app.export_screenshot(simplify=True)):
+        text = html.unescape(raw).replace("\u00a0", " ")
+        cell = float(length) / len(text)  # rich sets textLength to one cell's width per character
+        row, column = rows[int(line)], round(float(x) / cell)
+        for char in text:
+            cells = cell_len(char)
+            if cells == 0:  # combining marks, zero-width joiners: part of the character before
+                row[max(column - 1, 0)] += char
+                continue
+            if column >= width:
+                break
+            row[column] = char
+            for extra in range(1, cells):  # a wide character covers the next cell too
+                if column + extra < width:
+                    row[column + extra] = ""
+            column += cells
+    return "\n".join("".join(row) for row in rows)
 
 
 async def wait_visible(pilot: Any, needle: str, tries: int = 100) -> str:

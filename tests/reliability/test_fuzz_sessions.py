@@ -20,7 +20,8 @@ pytest.importorskip("quiz.session", reason="quiz/session.py (SessionStore) has n
 
 from questions.loader import load_bank  # noqa: E402
 from quiz.i18n import t  # noqa: E402
-from quiz.session import Session, SessionStore, valid_answer  # noqa: E402
+from quiz.session import Session, SessionStore  # noqa: E402
+from scoring.answers import valid_answer  # noqa: E402
 from tests.reliability.mutations import byte_mutations, structure_mutations  # noqa: E402
 from tests.reliability.pilot import expected_value  # noqa: E402
 
@@ -32,7 +33,8 @@ def _session_json(answered: int) -> dict[str, Any]:
     session = Session.new(BANK, "en", now=FIXED)
     for n in range(answered):
         session = session.answer(BANK.items[n].id, expected_value(BANK, n), 1.5, now=FIXED)
-    return json.loads(session.model_dump_json())
+    data: dict[str, Any] = json.loads(session.model_dump_json())
+    return data
 
 
 @st.composite

@@ -29,7 +29,7 @@ def _full_answers(folder: Path, bank_path: Path | None = None) -> Path:
     from questions.loader import load_bank
 
     bank = load_bank(bank_path)
-    answers = {i.id: (4 if i.kind == "rating" else i.options[0].id) for i in bank.items}  # type: ignore[union-attr]
+    answers = {i.id: (4 if i.kind == "rating" else i.options[0].id) for i in bank.items}
     path = folder / "full.json"
     path.write_text(json.dumps({"lang": "en", "answers": answers}), encoding="utf-8")
     return path
@@ -70,7 +70,14 @@ def test_a_later_option_wins_over_the_global_one(tmp_path: Path) -> None:
     assert run.code == 0 and "answers file" in run.out
 
 
-@pytest.mark.parametrize("argv", [["--bank", "x.yaml", "history"], ["--fresh", "template"]])
-def test_global_options_that_cannot_apply_are_refused(argv: list[str]) -> None:
-    run = run_cli(argv)
+def test_a_global_option_that_cannot_apply_is_refused() -> None:
+    run = run_cli(["--fresh", "template"])
     assert run.code == 2 and run.err.count("\n") == 1 and "Traceback" not in run.err
+
+
+@pytest.mark.parametrize("command", ["history", "compare"])
+def test_global_bank_reaches_history_and_compare(command: str) -> None:
+    # They name roles and re-score old results with the bank, so a missing bank is an error, not ignored.
+    argv = ["--bank", "no-such-bank.yaml", command] + (["a.json", "b.json"] if command == "compare" else [])
+    run = run_cli(argv)
+    assert run.code == 2 and run.err.count("\n") == 1 and "no-such-bank.yaml" in run.err

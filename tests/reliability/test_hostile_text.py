@@ -173,7 +173,7 @@ async def test_app_shows_hostile_bank_literally(tmp_path: Path, figure: Any) -> 
         await pilot.pause()
         assert type(app.screen).__name__ == "ResultsScreen"
         results = visible(app)
-        assert app.document is not None and len(app.document.answers) == len(bank.items)
+        assert app.result is not None and len(app.result.answers) == len(bank.items)
     figure("hostile.strings", f"{len(HOSTILE)} strings ({len(CONTROL_NAMES)} with control characters, refused)")
     assert results.strip()
     assert not missing, "shown differently from the bank (markup interpreted?):\n" + "\n".join(missing)

@@ -146,7 +146,8 @@ def test_kill_while_typing_leaves_a_loadable_prefix(keys: int, delay: float, dat
     """
     import time
 
-    from quiz.session import SessionStore, valid_answer
+    from quiz.session import SessionStore
+    from scoring.answers import valid_answer
 
     _need_tmux_and_binary()
     app = TmuxApp(data_home)

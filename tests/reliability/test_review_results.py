@@ -229,7 +229,7 @@ def test_e9_score_checks_a_result_file_like_compare(
 
 
 def _rendered(markdown: str) -> str:
-    return MarkdownIt("commonmark").render(markdown)
+    return str(MarkdownIt("commonmark").render(markdown))
 
 
 def test_s3_markdown_export_encodes_a_hostile_source_url(tmp_path: Path) -> None:

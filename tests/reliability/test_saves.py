@@ -34,7 +34,8 @@ def _valid_session(answered: int = 3) -> dict[str, Any]:
     session = Session.new(BANK, "en")
     for n in range(answered):
         session = session.answer(BANK.items[n].id, expected_value(BANK, n), 2.0)
-    return json.loads(session.model_dump_json())
+    data: dict[str, Any] = json.loads(session.model_dump_json())
+    return data
 
 
 def _truncated() -> bytes:
@@ -249,9 +250,25 @@ async def test_unmovable_save_is_never_overwritten(monkeypatch: pytest.MonkeyPat
     assert _session_path().read_bytes() == original
 
 
+NAMED_KINDS = {
+    "directory": "test_directory_where_the_file_should_be",
+    "unreadable": "test_unreadable_save_kept_aside",
+    "another_bank": "test_another_banks_save_kept_aside",
+    "unmovable": "test_unmovable_save_is_never_overwritten",
+    "older_version_same_bank": "test_same_bank_other_version_keeps_fitting_answers",
+    "symlink_elsewhere": "test_symlink_to_someone_elses_file_is_never_written_through",
+}
+"""The kinds of odd save file beyond :data:`CORRUPT`, each with the test that tries it."""
+
+
 def test_corrupt_kinds_figure(figure: Any) -> None:
-    kinds = [*sorted(CORRUPT), "directory", "unreadable", "another_bank", "unmovable", "older_version_same_bank",
-             "symlink_elsewhere"]
+    """The figure counts only kinds that a test in this module really tries."""
+    params = [mark.args[1] for mark in test_corrupt_save_kept_aside.pytestmark if mark.name == "parametrize"]
+    assert params == [sorted(CORRUPT)], "every CORRUPT kind goes through test_corrupt_save_kept_aside"
+    missing = [test for test in NAMED_KINDS.values() if not callable(globals().get(test))]
+    assert missing == [], f"kinds counted without a test: {missing}"
+    kinds = [*sorted(CORRUPT), *NAMED_KINDS]
+    assert len(set(kinds)) == len(kinds) >= 12
     figure("corrupt_save.kinds", f"{len(kinds)}: {', '.join(kinds)}")
 
 

@@ -133,7 +133,7 @@ async def test_no_network_and_safe_yaml_in_a_full_run(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     app = await _full_quiz_with_exports(tmp_path)
-    assert app.document is not None
+    assert app.result is not None
     for argv, code in _cli_everything(tmp_path):
         assert code == 0, f"{argv} exited {code}"
     assert no_network == [], f"network access attempted: {no_network}"

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from questions.loader import load_bank
-from questions.schema import ChoiceItem
+from questions.schema import ChoiceItem, Lang
 from tests.reliability.pilot import answer_all, expected_value, key_for, squash, visible, wait_visible
 
 BANK = load_bank()
@@ -30,9 +30,9 @@ async def test_complete_quiz_by_keys(size: tuple[int, int], figure: Any) -> None
             await pilot.press(key_for(BANK, n))
         await pilot.pause()
         assert type(app.screen).__name__ == "ResultsScreen"
-        assert app.document is not None
-        assert app.document.answers == {item.id: expected_value(BANK, n) for n, item in enumerate(BANK.items)}
-        disclaimer = app.document.result.explanations.disclaimer.en
+        assert app.result is not None
+        assert app.result.answers == {item.id: expected_value(BANK, n) for n, item in enumerate(BANK.items)}
+        disclaimer = app.result.result.explanations.disclaimer.en
         await pilot.press("end")
         screen = await wait_visible(pilot, disclaimer.split()[-1])
         assert squash(disclaimer) in squash(screen), f"{size}: the disclaimer cannot be scrolled into view"
@@ -72,7 +72,7 @@ async def test_results_every_section_reachable_at_40x12() -> None:
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-async def test_question_choices_reachable_at_40x12(lang: str) -> None:
+async def test_question_choices_reachable_at_40x12(lang: Lang) -> None:
     """Every choice of a rating item and of a triad can be brought into view with the arrow keys."""
     from quiz.app import CareerFitApp
     from quiz.i18n import t
@@ -84,7 +84,7 @@ async def test_question_choices_reachable_at_40x12(lang: str) -> None:
         0: [t(f"question.rating.{k}", lang) for k in range(1, 6)],
         triad: [o.text.get(lang) for o in item.options],
     }
-    app = CareerFitApp(BANK, lang)  # type: ignore[arg-type]
+    app = CareerFitApp(BANK, lang)
     async with app.run_test(size=(40, 12)) as pilot:
         await pilot.pause()
         await pilot.press("enter")
@@ -160,7 +160,7 @@ async def test_quit_question_usable_at_40x12() -> None:
     from quiz.app import CareerFitApp
 
     for lang in ("en", "zh"):
-        app = CareerFitApp(BANK, lang)  # type: ignore[arg-type]
+        app = CareerFitApp(BANK, lang)
         async with app.run_test(size=(40, 12)) as pilot:
             await pilot.pause()
             await pilot.press("enter")
@@ -190,4 +190,4 @@ async def test_smallest_valid_bank_at_40x12() -> None:
         await answer_all(pilot, bank)
         await pilot.pause()
         assert type(app.screen).__name__ == "ResultsScreen"
-        assert app.document is not None and len(app.document.answers) == len(bank.items)
+        assert app.result is not None and len(app.result.answers) == len(bank.items)

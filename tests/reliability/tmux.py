@@ -31,10 +31,17 @@ class TmuxApp:
     never touched and :meth:`close` can stop the whole server.
     """
 
-    def __init__(self, data_home: Path, args: str = "--lang en", width: int = 80, height: int = 24) -> None:
+    def __init__(
+        self, data_home: Path, args: str = "--lang en", width: int = 80, height: int = 24, *, record_exit: bool = False
+    ) -> None:
         self.name = f"cf-rel-{uuid.uuid4().hex[:10]}"
         env = f"env XDG_DATA_HOME={shlex.quote(str(data_home))} TERM=xterm-256color"
         command = f"{env} {shlex.quote(str(career_fit_binary()))} {args}"
+        self.exit_file: Path | None = None
+        if record_exit:
+            # tmux may mark the pane dead before it has the status; a shell writes it down instead.
+            self.exit_file = data_home.parent / f"{self.name}.exit"
+            command = f"sh -c {shlex.quote(f'{command}; echo $? > {shlex.quote(str(self.exit_file))}')}"
         size = ["-x", str(width), "-y", str(height)]
         subprocess.run(
             ["tmux", "-L", self.name, "-f", "/dev/null", "new-session", "-d", "-s", self.name, *size, command],
@@ -71,6 +78,25 @@ class TmuxApp:
     def send_many(self, keys: list[str]) -> None:
         """Type several keys in one go, without waiting for the screen."""
         self._tmux("send-keys", "-t", self.name, *keys)
+
+    def send_raw(self, text: str) -> None:
+        """Write ``text`` to the app's terminal as it is (e.g. a mouse click's escape sequence)."""
+        self._tmux("send-keys", "-t", self.name, "-l", text)
+
+    def click(self, column: int, row: int) -> None:
+        """A left click at 1-based ``column``, ``row`` (SGR mouse reporting, as Textual asks the terminal for)."""
+        self.send_raw(f"\x1b[<0;{column};{row}M")
+        self.send_raw(f"\x1b[<0;{column};{row}m")
+
+    def exit_status(self) -> int | None:
+        """The app's exit status once it has ended, or None while it runs (needs ``record_exit=True``)."""
+        if self.exit_file is None:
+            raise ValueError("start the app with record_exit=True to read its exit status")
+        try:
+            text = self.exit_file.read_text(encoding="ascii").strip()
+        except FileNotFoundError:
+            return None
+        return int(text) if text else None
 
     def app_pids(self) -> list[int]:
         """The pane's process and all its descendants."""

@@ -52,7 +52,7 @@ def shape_figures(bank: Bank, population: list[Person], total: int | None = None
     """Shares, accuracy and per-band calibration of the readings of ``population``."""
     counts: Counter[str] = Counter()
     hits: Counter[str] = Counter()
-    sure: Counter[str] = Counter()
+    sure: dict[str, float] = defaultdict(float)
     bands: dict[str, list[list[float]]] = defaultdict(lambda: [[0, 0, 0.0] for _ in BANDS])
     idx = index(bank)
     for person in population:
@@ -158,7 +158,7 @@ def test_strength_cuts_against_the_noise_free_gap(bank: Bank, request: pytest.Fi
         truth = names.index(level(noise_free_gap(person, per_role, len(bank.choice_items))))
         confusion[truth][names.index(s)] += 1
     called_strong = sum(confusion[t][2] for t in range(3))
-    figures = {
+    figures: dict[str, Any] = {
         "people": len(population),
         "cuts_steps": [th.SLIGHT_BELOW, th.STRONG_FROM],
         "confusion_true_by_shown": {names[t]: dict(zip(names, confusion[t], strict=True)) for t in range(3)},

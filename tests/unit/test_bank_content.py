@@ -235,7 +235,7 @@ def test_roles_are_fully_described(bank: Bank) -> None:
 
 
 def _items_and_options(bank: Bank) -> list[tuple[str, Text]]:
-    texts = [(i.id, i.text) for i in bank.items]
+    texts: list[tuple[str, Text]] = [(i.id, i.text) for i in bank.items]
     return texts + [(o.id, o.text) for t in bank.choice_items for o in t.options]
 
 

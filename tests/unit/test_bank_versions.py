@@ -12,7 +12,7 @@ import pytest
 
 from questions.archive import archived_bank
 from questions.loader import load_bank
-from questions.schema import Bank, ChoiceItem
+from questions.schema import Bank, ChoiceItem, Lang
 from quiz.cli import main
 from quiz.session import Session, SessionStore, reconcile
 
@@ -164,7 +164,7 @@ def test_a_1_0_answers_file_is_scored_on_1_0_with_a_note(tmp_path: Path, old: Ba
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_template_hides_the_key_unless_asked(lang: str, bank: Bank, capsys: pytest.CaptureFixture[str]) -> None:
+def test_template_hides_the_key_unless_asked(lang: Lang, bank: Bank, capsys: pytest.CaptureFixture[str]) -> None:
     names = [r.name.get(lang) for r in bank.roles]
     assert main(["template", "--lang", lang]) == 0
     hidden = capsys.readouterr().out

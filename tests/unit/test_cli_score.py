@@ -8,13 +8,15 @@ import json
 import re
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from questions.loader import load_bank
-from questions.schema import ROLE_IDS, Bank, ChoiceItem
+from questions.schema import ROLE_IDS, Bank, ChoiceItem, Lang
 from quiz.cli import main
 from quiz.commands import score as score_cmd
+from tests.golden.sample import as_version_1
 
 NOW = datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
 
@@ -227,14 +229,14 @@ def flat(text: str) -> str:
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_text_output_is_complete_and_bilingual(lang: str, bank: Bank) -> None:
+def test_text_output_is_complete_and_bilingual(lang: Lang, bank: Bank) -> None:
     from scoring import Answers
     from scoring.document import build_document
 
     answers = Answers(answers={i.id: 5 if i.role in ("project_manager", "operations") else 1
                                for i in bank.rating_items})
-    document = build_document(bank, answers, created=NOW, lang=lang)  # type: ignore[arg-type]
-    wrapped = score_cmd.render(document, "text", lang, bank)  # type: ignore[arg-type]
+    document = build_document(bank, answers, created=NOW, lang=lang)
+    wrapped = score_cmd.render(document, "text", lang, bank)
     text = "".join(wrapped.split())  # the text export wraps at 80 columns; compare without white space
     result = document.result
     assert result.tied  # project manager and operations have equal evidence
@@ -243,7 +245,7 @@ def test_text_output_is_complete_and_bilingual(lang: str, bank: Bank) -> None:
                  result.explanations.certainty, result.explanations.disclaimer):
         assert part is not None and flat(part.get(lang)) in text
     assert {"en": "tied", "zh": "并列"}[lang] in text
-    other = "zh" if lang == "en" else "en"
+    other: Lang = "zh" if lang == "en" else "en"
     assert flat(result.explanations.headline.get(other)) not in text
     # Tied for first: the "about" part names and describes both roles, not only the one listed first.
     names = {r: bank.role(r).name.get(lang) for r in ("project_manager", "operations")}
@@ -254,14 +256,14 @@ def test_text_output_is_complete_and_bilingual(lang: str, bank: Bank) -> None:
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("fmt", ["text", "md", "html"])
-def test_exports_name_every_role_tied_for_first(lang: str, fmt: str, bank: Bank) -> None:
+def test_exports_name_every_role_tied_for_first(lang: Lang, fmt: str, bank: Bank) -> None:
     from scoring import Answers
     from scoring.document import build_document
 
     answers = Answers(answers={i.id: 5 if i.role in ("project_manager", "operations") else 1
                                for i in bank.rating_items})
-    document = build_document(bank, answers, created=NOW, lang=lang)  # type: ignore[arg-type]
-    out = score_cmd.render(document, fmt, lang, bank)  # type: ignore[arg-type]
+    document = build_document(bank, answers, created=NOW, lang=lang)
+    out = score_cmd.render(document, fmt, lang, bank)
     flat = " ".join(out.split()) if lang == "en" else "".join(out.split())
     heading = next(line for line in out.splitlines() if ("About " in line or "关于" in line) and "这些" not in line
                    and "numbers" not in line)
@@ -282,19 +284,9 @@ def test_answers_file_language_is_used_unless_lang_given(
     assert json.loads(capsys.readouterr().out)["lang"] == "en"
 
 
-def _version_1(document_json: str) -> dict:  # type: ignore[type-arg]
+def _version_1(document_json: str) -> dict[str, Any]:
     """A result JSON written the way schema version 1 wrote it."""
-    data = json.loads(document_json)
-    data["schema_version"] = 1
-    result = data["result"]
-    for key in ("strength", "profile", "form"):
-        del result[key]
-    ex = result["explanations"]
-    ex["band_meaning"] = ex.pop("profile")
-    del ex["strength"], ex["certainty"]
-    for d in result["dimensions"]:
-        del d["answered_roles"]
-    return data
+    return as_version_1(json.loads(document_json))
 
 
 def test_a_version_1_result_is_scored_again_as_version_2(bank: Bank, tmp_path: Path,
@@ -315,4 +307,4 @@ def test_a_version_1_result_is_scored_again_as_version_2(bank: Bank, tmp_path: P
     old.write_text(json.dumps(other, indent=2), encoding="utf-8")
     assert main(["score", str(old)]) == 2
     line = one_error(capsys)
-    assert str(old) in line and "0.9.0" in line and "cannot be scored again" in line
+    assert str(old) in line and "0.9.0" in line and "can only be re-scored on that bank" in line

@@ -17,7 +17,8 @@ from rich.cells import cell_len
 
 from quiz.export import FORMATS, default_name, normalise_format, render, write_export
 from quiz.export.schema import SCHEMA_FILE, schema_text
-from quiz.export.text import WIDTH, wrap_cells
+from quiz.export.text import WIDTH
+from quiz.export.wrap import wrap_cells
 from scoring.result import ResultDocument
 from tests.golden.sample import sample_bank, sample_document
 
@@ -92,7 +93,7 @@ class _Checker(HTMLParser):
                 self.urls.append(value)
         if tag == "html":
             self.html_lang = dict(attrs).get("lang")
-        if tag == "meta" and dict(attrs).get("charset", "").lower() == "utf-8":
+        if tag == "meta" and (dict(attrs).get("charset") or "").lower() == "utf-8":
             self.charset = True
         if tag not in self.VOID:
             self.stack.append(tag)
@@ -292,8 +293,10 @@ def test_write_into_a_read_only_folder_raises_permission_error(tmp_path: Path) -
 
 
 def test_tied_roles_share_their_place_in_every_format() -> None:
-    answers = {"wf_impl": 5, "wf_pm": 5, "wf_ops": 1, "th_impl": 4, "th_pm": 4, "th_ops": 1, "co_impl": 5,
-               "co_pm": 5, "co_ops": 2, "wf_triad": "wf_triad_impl", "th_triad": "th_triad_a", "co_triad": "co_triad_a"}
+    answers: dict[str, int | str] = {
+        "wf_impl": 5, "wf_pm": 5, "wf_ops": 1, "th_impl": 4, "th_pm": 4, "th_ops": 1, "co_impl": 5, "co_pm": 5,
+        "co_ops": 2, "wf_triad": "wf_triad_impl", "th_triad": "th_triad_a", "co_triad": "co_triad_a",
+    }
     document = sample_document(answers=answers)
     assert document.result.tied == (("implementation_manager", "project_manager"),)
     assert document.result.profile.shape == "hybrid"

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
-from collections.abc import Callable, Coroutine
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 import pytest
 from textual.app import App, ComposeResult
@@ -20,16 +16,6 @@ from quiz.dialogs.export import ExportDialog
 from tests.golden.sample import sample_bank, sample_document
 
 NOW = datetime(2026, 11, 23, 14, 30)
-
-
-def sync(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
-    """Run an ``async def`` test in a fresh event loop (no asyncio plugin is installed)."""
-
-    @functools.wraps(test)
-    def run(*args: Any, **kwargs: Any) -> None:
-        asyncio.run(test(*args, **kwargs))
-
-    return run
 
 
 class Host(App[None]):
@@ -62,7 +48,6 @@ def _error(dialog: ExportDialog) -> str:
     return str(widget.render()) if widget.has_class("shown") else ""
 
 
-@sync
 async def test_enter_writes_markdown_with_the_default_name(tmp_path: Path) -> None:
     app = Host(tmp_path)
     async with app.run_test(size=(100, 40)) as pilot:
@@ -75,7 +60,6 @@ async def test_enter_writes_markdown_with_the_default_name(tmp_path: Path) -> No
     assert written.read_text(encoding="utf-8").startswith("# 职业兴趣测评结果")
 
 
-@sync
 async def test_opens_on_the_format_list_where_arrows_and_digits_choose_and_enter_saves(tmp_path: Path) -> None:
     app = Host(tmp_path, "en")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -98,7 +82,6 @@ async def test_opens_on_the_format_list_where_arrows_and_digits_choose_and_enter
     assert '<html lang="en">' in written.read_text(encoding="utf-8")
 
 
-@sync
 async def test_digits_typed_in_the_path_stay_in_the_path(tmp_path: Path) -> None:
     app = Host(tmp_path, "en")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -111,7 +94,6 @@ async def test_digits_typed_in_the_path_stay_in_the_path(tmp_path: Path) -> None
         assert box.value == "r2026.md" and dialog.fmt == "md"
 
 
-@sync
 async def test_choosing_html_changes_the_extension_and_the_output(tmp_path: Path) -> None:
     app = Host(tmp_path, "en")
     async with app.run_test(size=(80, 24)) as pilot:  # the smallest supported terminal: everything reachable
@@ -126,7 +108,6 @@ async def test_choosing_html_changes_the_extension_and_the_output(tmp_path: Path
     assert '<html lang="en">' in written.read_text(encoding="utf-8")
 
 
-@sync
 async def test_existing_file_is_overwritten_only_after_yes(tmp_path: Path) -> None:
     target = tmp_path / "mine.txt"
     target.write_text("keep me", encoding="utf-8")
@@ -152,7 +133,6 @@ async def test_existing_file_is_overwritten_only_after_yes(tmp_path: Path) -> No
     assert target.read_text(encoding="utf-8").startswith("职业兴趣测评结果\n")
 
 
-@sync
 async def test_unwritable_path_shows_the_error_and_stays_open(tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("x", encoding="utf-8")
@@ -176,7 +156,6 @@ async def test_unwritable_path_shows_the_error_and_stays_open(tmp_path: Path) ->
 
 
 @pytest.mark.parametrize(("value", "key"), [("   ", "Type the path"), (".", "is a folder")])
-@sync
 async def test_empty_or_folder_path_is_refused(tmp_path: Path, value: str, key: str) -> None:
     app = Host(tmp_path, "en")
     async with app.run_test(size=(100, 40)) as pilot:
@@ -191,26 +170,23 @@ async def test_empty_or_folder_path_is_refused(tmp_path: Path, value: str, key: 
     assert list(tmp_path.iterdir()) == []
 
 
-def test_format_choice_is_shown_by_shape_not_only_colour() -> None:
+async def test_format_choice_is_shown_by_shape_not_only_colour() -> None:
     """With NO_COLOR the chosen format must still be visible: ● for the chosen one, ○ for the others."""
+    from textual.app import App
+    from textual.widgets import RadioSet
+
     from quiz.dialogs.export import FormatButton
 
-    async def run() -> None:
-        from textual.app import App
-        from textual.widgets import RadioSet
+    class One(App[None]):
+        def compose(self) -> ComposeResult:
+            with RadioSet():
+                yield FormatButton("md", value=True, id="a")
+                yield FormatButton("json", id="b")
 
-        class One(App[None]):
-            def compose(self) -> ComposeResult:
-                with RadioSet():
-                    yield FormatButton("md", value=True, id="a")
-                    yield FormatButton("json", id="b")
-
-        app = One()
-        async with app.run_test() as pilot:
-            a, b = app.query_one("#a", FormatButton), app.query_one("#b", FormatButton)
-            assert (a.BUTTON_INNER, b.BUTTON_INNER) == ("●", "○")
-            b.value = True
-            await pilot.pause()
-            assert (a.BUTTON_INNER, b.BUTTON_INNER) == ("○", "●")
-
-    asyncio.run(run())
+    app = One()
+    async with app.run_test() as pilot:
+        a, b = app.query_one("#a", FormatButton), app.query_one("#b", FormatButton)
+        assert (a.BUTTON_INNER, b.BUTTON_INNER) == ("●", "○")
+        b.value = True
+        await pilot.pause()
+        assert (a.BUTTON_INNER, b.BUTTON_INNER) == ("○", "●")

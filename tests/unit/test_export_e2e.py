@@ -52,7 +52,7 @@ def persona(bank: Bank, role: RoleId) -> dict[str, int | str]:
 
 def document_for(bank: Bank, role: RoleId, lang: str) -> ResultDocument:
     answers = persona(bank, role)
-    return build_document(bank, Answers(lang=lang, answers=answers),  # type: ignore[arg-type]
+    return build_document(bank, Answers(lang=lang, answers=answers),
                           created=datetime(2026, 11, 23, 14, 30, tzinfo=timezone.utc), lang=lang)  # type: ignore[arg-type]
 
 

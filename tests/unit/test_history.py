@@ -9,6 +9,7 @@ import stat
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,7 +18,7 @@ from quiz.export.compare import compare_text
 from quiz.history import history_dir, latest_before, list_results, save_result
 from scoring.compare import compare
 from scoring.result import ResultDocument
-from tests.golden.sample import BANK_FILE, later, sample_bank, sample_document
+from tests.golden.sample import BANK_FILE, as_version_1, later, sample_bank, sample_document
 
 
 @pytest.fixture(autouse=True)
@@ -36,19 +37,9 @@ def _close_call_earlier() -> ResultDocument:
     return sample_document(answers="earlier")
 
 
-def _as_version_1(document: ResultDocument) -> dict[str, object]:
+def _as_version_1(document: ResultDocument) -> dict[str, Any]:
     """``document`` written the way version 1 wrote it (no strength, profile or form; a band_meaning)."""
-    data = json.loads(document.model_dump_json())
-    data["schema_version"] = 1
-    result = data["result"]
-    for key in ("strength", "profile", "form"):
-        del result[key]
-    ex = result["explanations"]
-    ex["band_meaning"] = ex.pop("profile")
-    del ex["strength"], ex["certainty"]
-    for d in result["dimensions"]:
-        del d["answered_roles"]
-    return data
+    return as_version_1(json.loads(document.model_dump_json()))
 
 
 def test_save_writes_private_files_in_the_data_folder(data_home: Path) -> None:

@@ -25,7 +25,9 @@ def bank() -> Bank:
     return load_bank()
 
 
-def answers_for(bank: Bank, ratings: dict[str, int], pick: str | None, skip: set[str] = frozenset()) -> dict:
+def answers_for(
+    bank: Bank, ratings: dict[str, int], pick: str | None, skip: frozenset[str] | set[str] = frozenset()
+) -> dict[str, int | str]:
     """Every rating item rated ratings[role]; every triad answered with ``pick``'s option (None: skipped)."""
     out: dict[str, int | str] = {}
     for item in bank.items:
@@ -101,7 +103,7 @@ def test_too_few_answers_say_nothing(bank: Bank) -> None:
     assert r.band == "undifferentiated"
     assert r.profile.shape == "insufficient" and r.profile.more_needed == 9 and r.strength is None
     assert r.explanations.headline.en == "Too few answers for a result yet: answer 9 more to see one"
-    assert "3 of the 45" in r.explanations.profile.en
+    assert f"3 of the {len(bank.items)}" in r.explanations.profile.en
 
 
 def test_nothing_answered_is_a_three_way_tie(bank: Bank) -> None:
@@ -140,7 +142,8 @@ def test_close_call_names_the_two_roles(bank: Bank) -> None:
                     found = r
                     break
     assert found is not None
-    a_role, b_role = found.close_call or ("", "")
+    assert found.close_call is not None
+    a_role, b_role = found.close_call
     assert {a_role, b_role} == set(found.ranking[:2])
     assert found.probabilities[a_role] + found.probabilities[b_role] >= 0.9
     # A close call between two roles well ahead of the third reads as a hybrid of the two.
@@ -427,7 +430,8 @@ def test_triad_tally_is_one_sentence_naming_all_three_roles(bank: Bank) -> None:
         "operations manager 2 times."]
     assert [p.text.zh for p in ev if "三选一" in p.text.zh] == [
         "在 9 道三选一题中，你选了实施经理 4 次，项目经理 3 次，运营管理经理 2 次。"]
-    one = {bank.choice_items[0].id: next(o.id for o in bank.choice_items[0].options if o.role == OP)}
+    first = bank.choice_items[0]
+    one: dict[str, int | str] = {first.id: next(o.id for o in first.options if o.role == OP)}
     one.update({i.id: 4 for i in bank.rating_items[:12]})
     said_one = [p.text for p in score(bank, Answers(answers=one)).explanations.evidence if "三选一" in p.text.zh]
     assert [t.en for t in said_one] == ["In the one three-way choice you answered, you picked operations manager."]

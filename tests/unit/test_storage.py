@@ -1,0 +1,63 @@
+"""The one atomic writer, whole and streamed, and the one-line text helper."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pytest
+
+from questions.text import one_line
+from quiz.storage import atomic_open, atomic_write
+
+
+def test_streamed_write_replaces_the_file_only_when_the_block_ends(tmp_path: Path) -> None:
+    target = tmp_path / "rows.csv"
+    target.write_text("old\n", encoding="utf-8")
+    with atomic_open(target, mode=0o644, newline="") as out:
+        out.write("a,b\r\n")
+        assert target.read_text(encoding="utf-8") == "old\n"  # nothing visible until the block ends
+        out.write("一,二\r\n")
+    assert target.read_bytes() == "a,b\r\n一,二\r\n".encode()
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
+    assert [p.name for p in tmp_path.iterdir()] == ["rows.csv"]
+
+
+def test_streamed_write_that_fails_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> None:
+    target = tmp_path / "rows.csv"
+    target.write_text("keep me\n", encoding="utf-8")
+    with pytest.raises(RuntimeError), atomic_open(target) as out:
+        out.write("half")
+        raise RuntimeError("the batch failed midway")
+    assert target.read_text(encoding="utf-8") == "keep me\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["rows.csv"]
+
+
+def test_streamed_write_never_replaces_an_existing_file_unless_asked(tmp_path: Path) -> None:
+    target = tmp_path / "out.jsonl"
+    atomic_write(target, "first\n", overwrite=False)
+    with pytest.raises(FileExistsError), atomic_open(target, overwrite=False) as out:
+        out.write("second\n")
+    assert target.read_text(encoding="utf-8") == "first\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
+
+
+def test_whole_write_is_private_by_default(tmp_path: Path) -> None:
+    target = tmp_path / "session.json"
+    atomic_write(target, b"{}")
+    assert target.read_bytes() == b"{}" and stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "expected"),
+    [
+        ("two\nlines\r\nand\ttabs", None, "two lines and tabs"),
+        ("escape \x1b[31mred\x07", None, "escape [31mred"),
+        ("emoji 👩\u200d💻 stays whole", None, "emoji 👩\u200d💻 stays whole"),
+        ("全角\u3000空格", None, "全角 空格"),
+        ("x" * 10, 5, "xxxx…"),
+        ("short", 5, "short"),
+    ],
+)
+def test_one_line(text: str, limit: int | None, expected: str) -> None:
+    assert one_line(text, limit) == expected
