@@ -92,6 +92,12 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("b", metavar="B.json")
     c.add_argument("--format", dest="fmt", choices=("text", "md"), default="text")
     _lang(c)
+
+    w = sub.add_parser("serve", help="the quiz in a web browser, one private session per visitor")
+    w.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    w.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000; 0: any free port)")
+    _lang(w)
+    w.add_argument("--bank", metavar="FILE")
     return p
 
 
@@ -161,4 +167,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         from quiz.commands import history
 
         return history.history(args) if command == "history" else history.compare(args)
+    if command == "serve":
+        from quiz.serve.command import serve
+
+        return serve(args)
     raise UsageError(f"unknown command {command!r}")  # pragma: no cover - argparse rejects it first
