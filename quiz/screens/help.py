@@ -10,6 +10,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from quiz.serve.visitors import KEEP_DAYS
 from quiz.widgets.keybar import KeyBar
 from quiz.widgets.localized import Localized
 
@@ -86,9 +87,10 @@ class HelpScreen(Localized, ModalScreen[None]):
             table.add_row("", "")
         self.query_one("#help-keys", Static).update(table)
         saved = self.quiz.store.path
-        self.query_one("#help-data", Static).update(
-            self.t("help.data", session=str(saved), folder=str(data_dir()))
-        )
+        data = self.t("help.data", session=str(saved), folder=str(data_dir()))
+        if self.app.is_web:  # served: a visitor is told where their data is, not the server's paths
+            data = self.t("help.data_served", days=KEEP_DAYS)
+        self.query_one("#help-data", Static).update(data)
 
     def action_close(self) -> None:
         """Close help."""

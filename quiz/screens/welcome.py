@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Static
 
+from quiz.serve.visitors import KEEP_DAYS
 from quiz.widgets.keybar import KeyBar
 from quiz.widgets.localized import Localized
 
@@ -57,7 +58,7 @@ class WelcomeScreen(Localized):
         low, high = bank.minutes
         facts = [
             self.t("welcome.length", count=len(bank.items), low=low, high=high),
-            self.t("welcome.private"),
+            self.t("welcome.private_served", days=KEEP_DAYS) if self.app.is_web else self.t("welcome.private"),
             self.t("welcome.language", other=self.t("app.lang_other")),
         ]
         self.query_one("#welcome-facts", Static).update("\n".join(facts))
