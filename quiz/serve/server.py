@@ -35,6 +35,8 @@ CLEAN_EVERY = 3600.0
 
 _STATIC = Path(str(resources.files("textual_serve"))) / "static"
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+_HOST = re.compile(r"[A-Za-z0-9.\[\]:-]+")
+"""A Host header that can go into the page's Content-Security-Policy as it is."""
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,7 @@ class QuizServer:
         self.downloads = DownloadManager()
         self.live: dict[str, VisitorApp] = {}
         """The app of each connected visitor, by token."""
+        self._locks: dict[str, asyncio.Lock] = {}
         self._page = resources.files("quiz.serve").joinpath("page.html").read_text(encoding="utf-8")
         self._cleaner: asyncio.Task[None] | None = None
 
@@ -117,11 +120,13 @@ class QuizServer:
         body = body.replace("<script src=", f'<script nonce="{nonce}" src=')
         for key, value in values.items():
             body = body.replace("{{" + key + "}}", html.escape(value))
+        host = request.host if _HOST.fullmatch(request.host) else ""
+        sockets = f" ws://{host} wss://{host}" if host else ""
         policy = (
             "default-src 'none'; "
             f"script-src 'self' 'nonce-{nonce}'; "
             "style-src 'self' 'unsafe-inline'; font-src 'self'; img-src 'self' data:; "
-            f"connect-src 'self' ws://{request.host} wss://{request.host}; "
+            f"connect-src 'self'{sockets}; "
             "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
         )
         headers = {
@@ -168,18 +173,45 @@ class QuizServer:
             raise web.HTTPBadRequest(text="bad visitor token")
         if not self._same_origin(request):
             raise web.HTTPForbidden(text="cross-origin connection refused")
+        socket = web.WebSocketResponse(heartbeat=15, max_msg_size=1 << 20)
+        lock = self._locks.setdefault(token, asyncio.Lock())
+        async with lock:  # one switch-over at a time for a browser that connects twice at once
+            try:
+                service = await self._take_over(token, request, socket)
+            except OSError as exc:  # the app could not be started (e.g. no processes left)
+                log.error("cannot start a visitor's quiz: %s", exc.strerror or exc)
+                self.live.pop(token, None)
+                await socket.close()
+                return socket
+        try:
+            await self._relay(socket, service)
+        except (ConnectionError, asyncio.CancelledError):
+            pass
+        finally:
+            if self.live.get(token) is service:
+                del self.live[token]
+            if not lock.locked():
+                self._locks.pop(token, None)
+            await service.end()
+            await socket.close()
+        return socket
+
+    async def _take_over(self, token: str, request: web.Request, socket: web.WebSocketResponse) -> VisitorApp:
+        """End this browser's previous app, if any (one app per folder), and start its new one."""
         previous = self.live.pop(token, None)
-        if previous is not None:  # the same browser again (reload, second tab): one app per folder
+        if previous is not None:  # a reload or a second tab of the same browser
             await previous.end()
         if len(self.live) >= MAX_VISITORS:
             log.warning("turned a visitor away: %d apps are running (the most at once)", MAX_VISITORS)
             raise web.HTTPServiceUnavailable(text="too many visitors at once; try again later")
-        folder = await asyncio.to_thread(visitor_folder, self.options.root, token)
-        socket = web.WebSocketResponse(heartbeat=15, max_msg_size=1 << 20)
+        try:
+            folder = await asyncio.to_thread(visitor_folder, self.options.root, token)
+        except OSError as exc:
+            log.error("cannot make a visitor folder in %s: %s", self.options.root, exc.strerror or exc)
+            raise web.HTTPServiceUnavailable(text="the quiz cannot save progress on this server") from None
         await socket.prepare(request)
-        argv = child_argv(self.lang_for(request), self.options.bank_file)
         service = VisitorApp(
-            argv,
+            child_argv(self.lang_for(request), self.options.bank_file),
             folder,
             write_bytes=socket.send_bytes,
             write_str=socket.send_str,
@@ -187,17 +219,8 @@ class QuizServer:
             download_manager=self.downloads,
         )
         self.live[token] = service
-        try:
-            await service.start(_int(request.query.get("width"), 80), _int(request.query.get("height"), 24))
-            await self._relay(socket, service)
-        except (ConnectionError, asyncio.CancelledError):
-            pass
-        finally:
-            if self.live.get(token) is service:
-                del self.live[token]
-            await service.end()
-            await socket.close()
-        return socket
+        await service.start(_int(request.query.get("width"), 80), _int(request.query.get("height"), 24))
+        return service
 
     async def _relay(self, socket: web.WebSocketResponse, service: VisitorApp) -> None:
         """Pass what the page sends (keys, mouse, size, focus) to the app, until either side goes."""

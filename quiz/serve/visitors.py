@@ -98,8 +98,12 @@ def clean_up(
 ) -> int:
     """Delete expired visitor folders (except those named in ``keep``, in use); returns how many went."""
     removed = 0
+    limit = (time.time() if now is None else now) - keep_days * 86400
     for folder in expired(root, keep_days, now):
-        if folder.name in keep:
+        try:
+            if folder.name in keep or newest_time(folder) >= limit:  # again: a visitor may just have come back
+                continue
+        except OSError:
             continue
         shutil.rmtree(folder, ignore_errors=True)
         removed += not folder.exists()

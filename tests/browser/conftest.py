@@ -1,4 +1,4 @@
-"""Fixtures for the browser tests: one headless Chromium per test process, a served quiz per test.
+"""Fixtures for the browser tests: a headless Chromium and a served quiz, one of each per test.
 
 Every test runs the server with ``XDG_DATA_HOME`` in its own temporary folder, so visitors' folders and
 the server user's own data are the test's alone. The tests skip, saying why, only when Chromium or
@@ -17,9 +17,13 @@ import pytest
 from tests.browser.harness import CHROMIUM_FLAGS, Served, alive, require_browser
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture()
 def browser() -> Iterator[Any]:
-    """Headless Chromium (Debian's), launched once per test process."""
+    """Headless Chromium (Debian's), for one test.
+
+    Not shared between tests: while Playwright's synchronous API is open it keeps an event loop running
+    in this thread, and the app tests that run next in the same process need ``asyncio.run``.
+    """
     path = require_browser()
     from playwright.sync_api import sync_playwright
 

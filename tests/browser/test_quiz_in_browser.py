@@ -281,9 +281,14 @@ def test_two_visitors_at_once_each_resume_only_their_own(
         assert (folder / "career-fit" / "session.json").stat().st_mode & 0o777 == 0o600
     assert served.root.stat().st_mode & 0o777 == 0o700
 
-    # A reload resumes each visitor's own quiz, at their own question, with their own answers.
-    for page, _view in visitors.values():
-        page.reload()
+    # A reload (English), or quitting and reconnecting (Chinese), resumes each visitor's own quiz, at their
+    # own question, with their own answers.
+    visitors["en"][0].reload()
+    page, view = visitors["zh"]
+    view.press("q")
+    view.click(t("confirm.yes", "zh"))
+    page.wait_for_selector(".closed", state="visible", timeout=10_000)
+    page.get_by_role("button", name=t("app.page.reconnect", "zh")).click()
     for lang, (_page, view) in visitors.items():
         resume = t("welcome.resume", lang, n=counts[lang], total=len(BANK.items))
         if lang == "en":
