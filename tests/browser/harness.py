@@ -45,8 +45,9 @@ WAIT = 20.0
 
 
 def chromium_path() -> str | None:
-    """The system Chromium (``CAREER_FIT_CHROMIUM`` overrides), or None when there is none."""
-    for candidate in (os.environ.get("CAREER_FIT_CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):
+    """The system Chromium (or ``CAREER_FIT_CHROMIUM`` when set), or None when there is none."""
+    chosen = os.environ.get("CAREER_FIT_CHROMIUM")
+    for candidate in (chosen,) if chosen else ("/usr/bin/chromium", shutil.which("chromium")):
         if candidate and os.access(candidate, os.X_OK):
             return candidate
     return None
@@ -61,7 +62,8 @@ def require_browser() -> str:
         pytest.skip(f"{exc.name} is not installed (pip install '.[test]'; .ci/run does it)")
     path = chromium_path()
     if path is None:
-        pytest.skip("chromium is not installed (apt-get install chromium; .ci/run does it)")
+        where = os.environ.get("CAREER_FIT_CHROMIUM") or "/usr/bin/chromium"
+        pytest.skip(f"no chromium at {where} (apt-get install chromium; .ci/run does it)")
     return path
 
 
