@@ -47,7 +47,7 @@ def served(data_home: Path) -> Iterator[Served]:
         yield server
     finally:
         children = server.children()
-        code, _out, err = server.stop(signal.SIGTERM)
+        code, _out, err = server.stop(signal.SIGTERM)  # kills it, and fails, if SIGTERM does not end it
         assert code == 0, err
         assert "Traceback" not in err, err
         assert not [pid for pid in children if alive(pid)], "a visitor's app outlived the server"

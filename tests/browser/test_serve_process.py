@@ -33,6 +33,17 @@ def run_serve(data_home: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture()
+def server(tmp_path: Path) -> Iterator[Served]:
+    """A served quiz that is stopped however the test ends (SIGTERM, then SIGKILL if need be)."""
+    started = Served(tmp_path / "data")
+    try:
+        yield started
+    finally:
+        if started.proc.poll() is None:
+            started.stop()
+
+
+@pytest.fixture()
 def busy_port() -> Iterator[int]:
     with socket.socket() as listener:
         listener.bind(("127.0.0.1", 0))
@@ -64,7 +75,7 @@ def test_busy_port_is_one_line_and_exit_2(tmp_path: Path, busy_port: int) -> Non
 
 def test_any_address_but_loopback_warns_in_one_line(tmp_path: Path) -> None:
     server = Served(tmp_path / "data", "--host", "0.0.0.0")
-    code, out, err = server.stop(signal.SIGINT)
+    code, out, err = server.stop(signal.SIGINT)  # stop() kills it if SIGINT does not end it
     assert code == 0, err
     assert err.count("\n") == 1 and "0.0.0.0" in err and "anyone" in err, err
     assert server.first_line.startswith("Serving the quiz at http://0.0.0.0:")
@@ -95,8 +106,7 @@ async def _visitors_then_signal(server: Served, sig: int, visitors: int = 2) -> 
 
 
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
-def test_a_stop_signal_ends_every_visitor_app_then_the_server(tmp_path: Path, sig: int) -> None:
-    server = Served(tmp_path / "data")
+def test_a_stop_signal_ends_every_visitor_app_then_the_server(server: Served, sig: int) -> None:
     children = asyncio.run(_visitors_then_signal(server, sig))
     code, out, err = server.stop()
     assert code == 0, err
@@ -105,8 +115,7 @@ def test_a_stop_signal_ends_every_visitor_app_then_the_server(tmp_path: Path, si
     assert out.strip().splitlines()[-1].startswith("Stopped")
 
 
-def test_a_killed_server_leaves_no_app_behind(tmp_path: Path) -> None:
-    server = Served(tmp_path / "data")
+def test_a_killed_server_leaves_no_app_behind(server: Served) -> None:
     children = asyncio.run(_visitors_then_signal(server, signal.SIGKILL, visitors=1))
     server.stop()
     end = time.monotonic() + ORPHAN_CHECK + ORPHAN_GRACE + WAIT
@@ -143,10 +152,7 @@ async def _probe(server: Served) -> None:
         assert len(server.children()) == 1
 
 
-def test_page_and_websocket_refuse_what_they_should(tmp_path: Path) -> None:
-    server = Served(tmp_path / "data")
-    try:
-        asyncio.run(_probe(server))
-    finally:
-        code, _out, err = server.stop()
+def test_page_and_websocket_refuse_what_they_should(server: Served) -> None:
+    asyncio.run(_probe(server))
+    code, _out, err = server.stop()
     assert code == 0, err
