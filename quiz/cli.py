@@ -96,8 +96,9 @@ def build_parser() -> argparse.ArgumentParser:
     w = sub.add_parser("serve", help="the quiz in a web browser, one private session per visitor")
     w.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
     w.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000; 0: any free port)")
-    w.add_argument("--lang", choices=("zh", "en"), help="every visitor's language (default: their browser's)")
-    w.add_argument("--bank", metavar="FILE", help="serve another question bank (validated first)")
+    w.add_argument("--lang", choices=("zh", "en"), default=argparse.SUPPRESS,
+                   help="every visitor's language (default: their browser's)")
+    _bank(w)
     return p
 
 

@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from questions.strings import t
+from quiz.i18n import t
 
 if TYPE_CHECKING:
     from aiohttp import web

@@ -21,7 +21,7 @@ from aiohttp import WSMsgType, web
 from textual_serve.download_manager import DownloadManager
 
 from questions.schema import Bank, Lang
-from questions.strings import t
+from quiz.i18n import t
 from quiz.serve.process import VisitorApp, child_argv
 from quiz.serve.visitors import KEEP_DAYS, clean_up, folder_name, valid_token, visitor_folder
 

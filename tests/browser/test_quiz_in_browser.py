@@ -19,8 +19,8 @@ from urllib.parse import urlparse
 
 from questions.loader import load_bank
 from questions.schema import Bank, ChoiceItem, Lang, RatingItem
-from questions.strings import t
 from quiz.export import EXTENSIONS
+from quiz.i18n import t
 from quiz.serve.visitors import KEEP_DAYS
 from scoring.result import ResultDocument
 from tests.browser.harness import ROOT, Served, TermView, saved_answers, visitor_folder
