@@ -272,17 +272,16 @@ class TermView:
         height = box["height"] / self.screen.lines
         self.page.mouse.click(box["x"] + (x + 0.5) * width, box["y"] + (y + 0.5) * height)
 
-    def wheel_until(self, text: str, turns: int = 20) -> None:
+    def wheel_until(self, text: str, timeout: float = WAIT) -> None:
         """Turn the mouse wheel (down) over the middle of the terminal until ``text`` shows."""
         box = self.page.locator(".xterm-screen").bounding_box()
         assert box is not None
         self.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-        for _ in range(turns):
-            if self.shows(text):
-                return
+        end = time.monotonic() + timeout
+        while not self.shows(text) and time.monotonic() < end:
             self.page.mouse.wheel(0, 200)
-            self.page.wait_for_timeout(100)
-        self.wait(text, timeout=2.0)
+            self.page.wait_for_timeout(150)
+        self.wait(text, timeout=1.0)
 
     def footer(self) -> range:
         """The bottom row, where the key bar is."""
