@@ -223,7 +223,8 @@ class ExportDialog(ModalScreen[Path | None]):
                 self._show_error(t("export.dialog.empty_path", self.lang))
                 return
             if self.app.is_web:  # in a browser the export is a download, never a file on the server's disk
-                self.dismiss(browser_download(self.app, path.name, render(self.document, self.fmt, self.lang, self.bank)))
+                text = render(self.document, self.fmt, self.lang, self.bank)
+                self.dismiss(browser_download(self.app, path.name, text))
                 return
             if path.is_dir():
                 self._show_error(t("export.dialog.is_folder", self.lang, path=str(path)))
