@@ -87,6 +87,13 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("b", metavar="B.json")
     c.add_argument("--format", dest="fmt", choices=("text", "md"), default="text")
     _lang(c)
+
+    w = sub.add_parser("serve", help="the quiz in a web browser, one private session per visitor")
+    w.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    w.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000; 0: any free port)")
+    w.add_argument("--lang", choices=("zh", "en"), default=argparse.SUPPRESS,
+                   help="every visitor's language (default: their browser's)")
+    _bank(w)
     return p
 
 
@@ -149,4 +156,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         from quiz.commands import history  # history and compare renderers load only here
 
         return history.history(args) if command == "history" else history.compare(args)
+    if command == "serve":
+        from quiz.serve.command import serve
+
+        return serve(args)
     raise UsageError(f"unknown command {command!r}")  # pragma: no cover - argparse rejects it first

@@ -25,6 +25,7 @@ from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 from questions.schema import Bank, Lang
 from quiz.export import EXTENSIONS, FORMATS, default_name, expand, render, write_export
 from quiz.i18n import t
+from quiz.serve.download import browser_download
 from scoring.result import ResultDocument
 
 
@@ -141,6 +142,9 @@ class ExportDialog(ModalScreen[Path | None]):
     def on_mount(self) -> None:
         if hasattr(self.app, "lang"):
             self.watch(self.app, "lang", self._render_text, init=False)
+        if self.app.is_web:  # a browser download: offer a file name, never a path on the server
+            self.folder = Path()
+            self.query_one("#export-path", Input).value = self._suggested = default_name(self.fmt, self._now)
         self._render_text(self.lang)
         self.query_one("#export-format", FormatList).focus()
 
@@ -217,6 +221,10 @@ class ExportDialog(ModalScreen[Path | None]):
             path = self.target()
             if path is None:
                 self._show_error(t("export.dialog.empty_path", self.lang))
+                return
+            if self.app.is_web:  # in a browser the export is a download, never a file on the server's disk
+                text = render(self.document, self.fmt, self.lang, self.bank)
+                self.dismiss(browser_download(self.app, path.name, text))
                 return
             if path.is_dir():
                 self._show_error(t("export.dialog.is_folder", self.lang, path=str(path)))

@@ -10,6 +10,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
 from quiz.screens.base import QuizModal
+from quiz.serve.visitors import KEEP_DAYS
 from quiz.views import HelpView
 from quiz.widgets.keybar import KeyBar
 
@@ -88,9 +89,10 @@ class HelpScreen(QuizModal[None]):
                 table.add_row(Text(shown), Text(self.t(what)))
             table.add_row("", "")
         self.query_one("#help-keys", Static).update(table)
-        self.query_one("#help-data", Static).update(
-            self.t("help.data", session=str(self.view.session_file), folder=str(self.view.data_folder))
-        )
+        data = self.t("help.data", session=str(self.view.session_file), folder=str(self.view.data_folder))
+        if self.app.is_web:  # served: a visitor is told where their data is, not the server's paths
+            data = self.t("help.data_served", days=KEEP_DAYS)
+        self.query_one("#help-data", Static).update(data)
 
     def action_close(self) -> None:
         """Close help."""

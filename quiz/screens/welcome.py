@@ -12,6 +12,7 @@ from textual.widgets import Button, Static
 
 from quiz.dialogs.confirm import ConfirmDialog
 from quiz.screens.base import QuizScreen
+from quiz.serve.visitors import KEEP_DAYS
 from quiz.views import WelcomeView
 from quiz.widgets.keybar import KeyBar
 
@@ -74,7 +75,7 @@ class WelcomeScreen(QuizScreen[None]):
         low, high = view.minutes
         facts = [
             self.t("welcome.length", count=view.items, low=low, high=high),
-            self.t("welcome.private"),
+            self.t("welcome.private_served", days=KEEP_DAYS) if self.app.is_web else self.t("welcome.private"),
             self.t("welcome.language", other=self.t("app.lang_other")),
         ]
         self.query_one("#welcome-facts", Static).update("\n".join(facts))
