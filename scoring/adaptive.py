@@ -246,7 +246,8 @@ def next_step(bank: Bank, answers: Answers | Mapping[str, int | str], skipped: I
 def replay(bank: Bank, answers: Answers | Mapping[str, int | str]) -> Replay:
     """Run the adaptive form against full answers: the selector asks, the file answers, blanks are skips.
 
-    Items the form never asks are ignored. This is what ``score --adaptive`` and the batch use.
+    Items the form never asks are ignored. ``answers`` must fit the bank (check them first with
+    :func:`scoring.answers.check_answers`). This is what ``score --adaptive`` and the batch use.
     """
     given = answers.answers if isinstance(answers, Answers) else answers
     used: dict[str, int | str] = {}

@@ -10,7 +10,9 @@ is ignored), so both forms see exactly the same answers to the items they share.
   whose true top role it names, against the mean reported probability);
 - uniformly random answers still give each role 33.3 ± 1.5 % of first places;
 - the mean share of the bank it asks stays within 0.03 of ``ADAPTIVE_MEAN_SHARE`` (what the welcome
-  screen quotes as the short form's usual length).
+  screen quotes as the short form's usual length);
+- what the explanations need: every short form answers every dimension, and its top two roles both have
+  answers in at least ``ADAPTIVE_SHARED_DIMENSIONS`` dimensions (the contrasts compare them there).
 
 Replaying the short form costs about 20 ms a person against 0.3 ms for the full form, so both tests sample in
 two phases instead of replaying everyone. The gate population answers the full form in full (phase 1);
@@ -36,7 +38,7 @@ from typing import Any
 import pytest
 
 from questions.loader import load_bank
-from questions.schema import ROLE_IDS, Bank
+from questions.schema import ROLE_IDS, Bank, ChoiceItem
 from scoring import thresholds as th
 from scoring.adaptive import expected_items, replay
 from scoring.engine import Numbers, score_numbers
@@ -73,6 +75,19 @@ class Pair:
     short: Numbers
     asked: int
     stop: str
+    dimensions: int
+    """Dimensions with at least one answer on the short form."""
+    shared: int
+    """Dimensions where the short form's top two roles both have answers (what the contrasts compare)."""
+
+
+def coverage(bank: Bank, answers: dict[str, int | str], a: str, b: str) -> tuple[int, int]:
+    """Dimensions answered at all, and dimensions answered for both ``a`` and ``b`` (a triad counts for all)."""
+    roles: dict[str, set[str]] = defaultdict(set)
+    for item in bank.items:
+        if item.id in answers:
+            roles[item.dimension].update(ROLE_IDS if isinstance(item, ChoiceItem) else [item.role])
+    return len(roles), sum(1 for got in roles.values() if {a, b} <= got)
 
 
 def two_phase(bank: Bank, setting: Setting, chance: Callable[[Numbers], float], seed: int,
@@ -86,7 +101,9 @@ def two_phase(bank: Bank, setting: Setting, chance: Callable[[Numbers], float], 
         if rng.random() >= p:
             continue
         run = replay(bank, person.answers)
-        yield Pair(1.0 / p, person.true_top, full, score_numbers(bank, run.answers), len(run.asked), run.stop)
+        short = score_numbers(bank, run.answers)
+        dims, shared = coverage(bank, run.answers, short.ranking[0], short.ranking[1])
+        yield Pair(1.0 / p, person.true_top, full, short, len(run.asked), run.stop, dims, shared)
 
 
 def mean(pairs: list[Pair], value: Callable[[Pair], float]) -> float:
@@ -141,6 +158,9 @@ def test_the_short_form_against_the_full_form(bank: Bank, request: pytest.Fixtur
         "setting": GATE.__dict__, "people": len(everyone), "replayed": len(pairs), "bank_items": items,
         "items_asked": spread, "saving": saving, "top_role_agreement": agreement,
         "band_agreement": round(mean(pairs, lambda p: p.short.band == p.full.band), 4), "stops": stops,
+        "coverage": {"every_dimension_answered": round(mean(pairs, lambda p: p.dimensions == len(bank.dimensions)), 4),
+                     "top_two_shared_dimensions_mean": round(mean(pairs, lambda p: p.shared), 2),
+                     "top_two_shared_dimensions_min": min(p.shared for p in pairs)},
         "short_form_bands": bands, "full_form_bands": calibration((1.0, n, t) for n, t in everyone),
         "constants": {"stop_certainty": th.ADAPTIVE_STOP_CERTAINTY, "change_risk": th.ADAPTIVE_CHANGE_RISK,
                       "max_share": th.ADAPTIVE_MAX_SHARE, "shared_dimensions": th.ADAPTIVE_SHARED_DIMENSIONS},
@@ -153,6 +173,9 @@ def test_the_short_form_against_the_full_form(bank: Bank, request: pytest.Fixtur
     assert abs(spread["mean"] / items - th.ADAPTIVE_MEAN_SHARE) <= MEAN_SHARE_TOLERANCE, spread
     assert expected_items(bank) == round(th.ADAPTIVE_MEAN_SHARE * items)
     assert spread["max"] <= math.ceil(th.ADAPTIVE_MAX_SHARE * items)
+    # What the explanations need: every dimension answered; top and runner-up comparable on several.
+    assert all(p.dimensions == len(bank.dimensions) for p in pairs)
+    assert all(p.shared >= th.ADAPTIVE_SHARED_DIMENSIONS for p in pairs)
 
 
 def test_random_answers_favour_no_role_on_the_short_form(bank: Bank, request: pytest.FixtureRequest,
