@@ -9,20 +9,15 @@ and the item, with exit code 2.
 from __future__ import annotations
 
 import argparse
-import csv
-import json
-import os
 import sys
-import tempfile
-from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from questions.loader import LoadError, Parsed, load_bank, parse_yaml, read_text, validate
-from questions.schema import ROLE_IDS, Bank, ChoiceItem, Lang
+from questions.schema import Bank, ChoiceItem, Lang
 from questions.strings import t
-from quiz.cli import EXIT_OK, EXIT_USAGE, UsageError
+from quiz.cli import EXIT_OK, UsageError
 
 SINGLE_FORMATS = ("text", "md", "json", "html")
 BATCH_FORMATS = ("csv", "jsonl")
@@ -177,104 +172,11 @@ def render(document: Any, fmt: str, lang: Lang, bank: Bank) -> str:
 # --- batch ------------------------------------------------------------------------------------------------
 
 
-def _rows(path: Path, bank: Bank) -> Iterator[tuple[int, Any, str | None]]:
-    """(line number, numbers or None, error) for every non-blank line, read one line at a time."""
-    from pydantic import ValidationError
-
-    from scoring.answers import AnswerError, Answers, check_answers
-    from scoring.engine import score_numbers
-
-    name = str(path)
-    try:
-        fh = path.open("r", encoding="utf-8-sig")
-    except OSError as exc:
-        raise LoadError(name, f"cannot read: {exc.strerror or exc}") from None
-    with fh:
-        for number, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            try:
-                data = answers_data(json.loads(line), name, number)
-                answers = Answers.model_validate(data)
-                check_answers(bank, answers)
-            except (ValueError, LoadError) as exc:
-                yield number, None, _batch_error(name, number, exc, ValidationError, AnswerError)
-                continue
-            yield number, score_numbers(bank, answers), None
-
-
-def _batch_error(name: str, number: int, exc: Exception, validation: type, answer: type) -> str:
-    if isinstance(exc, answer):
-        return f"{name}:{number}: item {exc.item}: {exc.message}"  # type: ignore[attr-defined]
-    if isinstance(exc, LoadError):
-        return f"{name}:{number}: {exc.message}"
-    if isinstance(exc, validation):
-        err = exc.errors(include_url=False)[0]  # type: ignore[attr-defined]
-        loc = [str(p) for p in err["loc"]]
-        if len(loc) >= 2 and loc[0] in ("answers", "timings"):
-            return f"{name}:{number}: item {loc[1]}: {_one_line(str(err['msg']))}"
-        field = ".".join(loc) or "line"
-        return f"{name}:{number}: {field}: {_one_line(str(err['msg']))}"
-    return f"{name}:{number}: not valid JSON: {_one_line(str(exc))}"
-
-
 def batch(args: argparse.Namespace, fmt: str) -> int:
-    """Score one answers object per line; bad lines are reported on stderr and the rest still scored."""
-    bank = _bank(args)
-    path = Path(args.batch)
-    if args.output:
-        target = Path(args.output).expanduser()
-        if target.exists() and not args.force:
-            raise UsageError(t("cli.score.exists", args.lang, file=target))
-        folder = target.parent if str(target.parent) else Path(".")
-        try:
-            fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-        except OSError as exc:
-            raise UsageError(f"{target}: cannot write: {exc.strerror or exc}") from None
-        tmp = Path(tmp_name)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-                os.fchmod(out.fileno(), 0o644)
-                failed = _write_rows(out, path, bank, fmt)
-                out.flush()
-                os.fsync(out.fileno())
-            if args.force:
-                os.replace(tmp, target)
-            else:
-                os.link(tmp, target)
-                tmp.unlink()
-        except FileExistsError:
-            raise UsageError(t("cli.score.exists", args.lang, file=target)) from None
-        finally:
-            tmp.unlink(missing_ok=True)
-    else:
-        failed = _write_rows(sys.stdout, path, bank, fmt)
-    return EXIT_USAGE if failed else EXIT_OK
+    """``score --batch``: see :mod:`quiz.commands.batch`."""
+    from quiz.commands.batch import batch as run_batch
 
-
-def _write_rows(out: IO[str], path: Path, bank: Bank, fmt: str) -> int:
-    failed = 0
-    writer = csv.writer(out, lineterminator="\n") if fmt == "csv" else None
-    if writer is not None:
-        writer.writerow(["line", "top", "band", *(f"score_{r}" for r in ROLE_IDS), *(f"prob_{r}" for r in ROLE_IDS),
-                         "answered", "error"])
-    for number, n, error in _rows(path, bank):
-        if error is not None:
-            failed += 1
-            sys.stderr.write(f"career-fit: {error}\n")
-            if writer is not None:
-                writer.writerow([number, "", "", *([""] * 6), "", error])
-            else:
-                out.write(json.dumps({"line": number, "error": error}, ensure_ascii=False) + "\n")
-            continue
-        if writer is not None:
-            writer.writerow([number, n.ranking[0], n.band, *(n.scores[r] for r in ROLE_IDS),
-                             *(n.probabilities[r] for r in ROLE_IDS), n.answered, ""])
-        else:
-            row = {"line": number, "ranking": list(n.ranking), "scores": n.scores,
-                   "probabilities": n.probabilities, "band": n.band, "answered": n.answered}
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
-    return failed
+    return run_batch(args, fmt)
 
 
 __all__ = ["answers_data", "batch", "build_document", "read_answers", "render", "score", "template",

@@ -1,0 +1,211 @@
+"""Scoring one chunk of a ``score --batch`` input into its output rows (run in worker processes or inline).
+
+Each line is decoded, parsed and checked on its own, so one bad line is one error row. A line is first
+tried on a fast check against precomputed tables; whatever the fast check does not plainly accept goes
+through the same validation as a single answers file (:class:`~scoring.answers.Answers` and
+:func:`~scoring.answers.check_answers`), which accepts or rejects it with its message. The fast check
+only ever accepts what that validation accepts, with the same counts (tests prove it). The accepted
+lines are then fitted together (:func:`scoring.model.top_many`) and ranked by the engine's own code.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from questions.loader import LoadError
+from questions.safe_text import shown
+from questions.schema import ROLE_IDS, Bank, ChoiceItem
+from quiz.commands.batch_input import MAX_LINE, Chunk
+from scoring import thresholds as th
+
+MAX_DEPTH = 40
+"""Deepest nesting of a line's JSON (an answers object needs 2)."""
+
+MESSAGE_LIMIT = 120
+"""Characters of a validation message shown (it may quote the value it refuses)."""
+
+Counted = tuple[list[int], list[int], int]
+"""Ratings per role and level (15), triad picks per role (3), items answered."""
+
+HEADER = ["line", "top", "band", *(f"score_{r}" for r in ROLE_IDS), *(f"prob_{r}" for r in ROLE_IDS), "answered",
+          "error"]
+
+
+@dataclass(frozen=True)
+class Context:
+    """What scoring a chunk needs: the bank, its items as lookup tables, the file's shown name, the format."""
+
+    bank: Bank
+    name: str
+    """The input's name, already made safe to print."""
+    fmt: str
+    table: dict[str, int | dict[str, int]]
+    """Item id -> role index (rating items) or option id -> role index (triads)."""
+
+    @classmethod
+    def of(cls, bank: Bank, name: str, fmt: str) -> Context:
+        table: dict[str, int | dict[str, int]] = {}
+        for item in bank.items:
+            if isinstance(item, ChoiceItem):
+                table[item.id] = {o.id: ROLE_IDS.index(o.role) for o in item.options}
+            else:
+                table[item.id] = ROLE_IDS.index(item.role)
+        return cls(bank, shown(name, None), fmt, table)
+
+
+def quick(data: Any, table: dict[str, int | dict[str, int]]) -> Counted | None:
+    """The counts of an answers object that plainly fits the bank, or None to let the full check decide."""
+    if type(data) is not dict or not data.keys() <= {"lang", "answers", "timings"}:
+        return None
+    if "lang" in data and data["lang"] not in ("en", "zh"):
+        return None
+    timings = data.get("timings")
+    if timings is not None:
+        if type(timings) is not dict:
+            return None
+        for key, seconds in timings.items():
+            if key not in table or type(seconds) is not float or not 0.0 <= seconds < math.inf:
+                return None
+    answers = data.get("answers")
+    if answers is None:
+        answers = {}
+    elif type(answers) is not dict:
+        return None
+    counts, picks, answered = [0] * 15, [0, 0, 0], 0
+    for key, value in answers.items():
+        if value is None:
+            continue
+        where = table.get(key)
+        if type(where) is int:
+            if type(value) is not int or not 1 <= value <= 5:
+                return None
+            counts[5 * where + value - 1] += 1
+        elif isinstance(where, dict) and type(value) is str and value in where:
+            picks[where[value]] += 1
+        else:
+            return None
+        answered += 1
+    return counts, picks, answered
+
+
+def checked(data: Any, ctx: Context, number: int) -> Counted | str:
+    """The full check of one parsed line (the single-file path's models): its counts or its error message."""
+    from pydantic import ValidationError
+
+    from quiz.commands.score import answers_data
+    from scoring.answers import AnswerError, Answers, check_answers
+    from scoring.engine import index, tally
+
+    try:
+        answers = Answers.model_validate(answers_data(data, ctx.name, number))
+        check_answers(ctx.bank, answers)
+    except AnswerError as exc:
+        return f"item {shown(exc.item)}: {shown(exc.message, MESSAGE_LIMIT)}"
+    except LoadError as exc:
+        return shown(exc.message, MESSAGE_LIMIT)
+    except ValidationError as exc:
+        err = exc.errors(include_url=False)[0]
+        loc = [str(p) for p in err["loc"]]
+        what = f"item {shown(loc[1])}" if len(loc) >= 2 and loc[0] in ("answers", "timings") else shown(
+            ".".join(loc) or "line")
+        return f"{what}: {shown(' '.join(str(err['msg']).split()), MESSAGE_LIMIT)}"
+    t = tally(index(ctx.bank), answers.answers)
+    return [c for role in t.counts for c in role], list(t.picks), t.answered
+
+
+def parse(raw: bytes, overlong: bool) -> Any:
+    """The JSON value of one line, ``None`` for a blank line, or a :class:`ValueError` naming the problem."""
+    if overlong or len(raw) > MAX_LINE:
+        return ValueError(f"line longer than {MAX_LINE // 1_000_000} MB; not read")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return ValueError(f"not UTF-8 text (bad byte at offset {exc.start})")
+    if not text.strip():
+        return None
+    try:
+        data = json.loads(text)
+    except RecursionError:
+        return ValueError(f"nesting deeper than {MAX_DEPTH} levels")
+    except json.JSONDecodeError as exc:
+        return ValueError(f"not valid JSON: {shown(str(exc), MESSAGE_LIMIT)}")
+    except ValueError:  # Python's limit on the digits of an integer
+        return ValueError("not valid JSON: a number with more than 4300 digits")
+    if text.count("[") + text.count("{") > MAX_DEPTH and _deeper(data, MAX_DEPTH):
+        return ValueError(f"nesting deeper than {MAX_DEPTH} levels")
+    return data
+
+
+def _deeper(value: Any, limit: int) -> bool:
+    """Whether arrays and objects nest more than ``limit`` levels in ``value``."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, (dict, list)):
+            if depth > limit:
+                return True
+            stack.extend((v, depth + 1) for v in (item.values() if isinstance(item, dict) else item))
+    return False
+
+
+def score_chunk(chunk: Chunk, ctx: Context) -> tuple[str, list[str]]:
+    """The output text of a chunk's lines (CSV rows or JSONL, in line order) and its error lines."""
+    from scoring.model import top_many
+
+    rows: list[tuple[int, Counted | str]] = []
+    lines = chunk.data.split(b"\n")
+    if chunk.data.endswith(b"\n"):
+        lines.pop()
+    for offset, raw in enumerate(lines):
+        number = chunk.first + offset
+        data = parse(raw, number in chunk.overlong)
+        if data is None:
+            continue
+        if isinstance(data, ValueError):
+            rows.append((number, str(data)))
+            continue
+        found = quick(data, ctx.table)
+        rows.append((number, found if found is not None else checked(data, ctx, number)))
+    good = [r for _, r in rows if not isinstance(r, str)]
+    tops = iter(top_many([_stats(r[0], r[1]) for r in good]))
+    return _render(rows, tops, ctx)
+
+
+def _stats(counts: list[int], picks: list[int]) -> Any:
+    return tuple((tuple(counts[5 * r:5 * r + 5]), picks[r]) for r in range(3))
+
+
+def _render(rows: list[tuple[int, Counted | str]], tops: Any, ctx: Context) -> tuple[str, list[str]]:
+    from scoring.engine import band_from, ranked
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n") if ctx.fmt == "csv" else None
+    errors = []
+    for number, row in rows:
+        if isinstance(row, str):
+            error = f"{ctx.name}:{number}: {row}"
+            errors.append(error)
+            if writer is not None:
+                writer.writerow([number, "", "", "", "", "", "", "", "", "", error])
+            else:
+                out.write(json.dumps({"line": number, "error": error}, ensure_ascii=False) + "\n")
+            continue
+        counts, picks, answered = row
+        per_role = [counts[5 * r:5 * r + 5] for r in range(3)]
+        points = [c[1] + 2 * c[2] + 3 * c[3] + 4 * c[4] for c in per_role]
+        possible = [4 * sum(c) for c in per_role]
+        probs, scores, ranking, _ = ranked(next(tops), points, possible, picks)
+        levels = [counts[k] + counts[5 + k] + counts[10 + k] for k in range(5)]
+        straight = sum(levels) >= th.STRAIGHT_LINE_MIN and sum(1 for n in levels if n) == 1
+        band, _ = band_from(per_role, straight, answered, probs, ranking)
+        if writer is not None:
+            writer.writerow([number, ranking[0], band, *scores.values(), *probs.values(), answered, ""])
+        else:
+            out.write(json.dumps({"line": number, "ranking": list(ranking), "scores": scores, "probabilities": probs,
+                                  "band": band, "answered": answered}, ensure_ascii=False) + "\n")
+    return out.getvalue(), errors
