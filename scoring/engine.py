@@ -10,6 +10,7 @@ Probabilities come from :mod:`scoring.model`; the ranking is by probability.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import median
 
@@ -204,10 +205,18 @@ def band_of(
     t: Tally, probs: dict[RoleId, float], ranking: tuple[RoleId, ...]
 ) -> tuple[Band, tuple[RoleId, RoleId] | None]:
     """The band and, for ``close_call``, its two roles (rules in order; cuts in :mod:`scoring.thresholds`)."""
-    means = [mean_rating(t.counts[r]) for r in range(3)]
-    if t.ratings and all(m is None or m < th.NEUTRAL for m in means):
+    return band_from(t.counts, straight_lined(t), t.answered, probs, ranking)
+
+
+def band_from(
+    counts: Sequence[Sequence[int]], straight: bool, answered: int, probs: dict[RoleId, float],
+    ranking: tuple[RoleId, ...],
+) -> tuple[Band, tuple[RoleId, RoleId] | None]:
+    """:func:`band_of` from per-role rating counts, the straight-lining flag and the number answered."""
+    means = [mean_rating(tuple(counts[r])) for r in range(3)]
+    if any(m is not None for m in means) and all(m is None or m < th.NEUTRAL for m in means):
         return "low_interest", None
-    if straight_lined(t) or t.answered < th.MIN_ANSWERED:
+    if straight or answered < th.MIN_ANSWERED:
         return "undifferentiated", None
     p1, p2 = probs[ranking[0]], probs[ranking[1]]
     if p1 >= th.CLEAR:
@@ -219,13 +228,16 @@ def band_of(
     return "undifferentiated", None
 
 
-def numbers_from_tally(t: Tally, total: int) -> Numbers:
-    """Scores, probabilities, ranking, ties and band for one tally."""
-    post = posterior(t.stats)
-    probs: dict[RoleId, float] = {r: round(post.top[i], th.PROBABILITY_DIGITS) for i, r in enumerate(ROLE_IDS)}
-    triads = sum(t.picks)
+Ranked = tuple[dict[RoleId, float], dict[RoleId, float], tuple[RoleId, RoleId, RoleId], tuple[tuple[RoleId, ...], ...]]
+"""Probabilities, scores, ranking and tied groups."""
+
+
+def ranked(top: Sequence[float], points: Sequence[int], possible: Sequence[int], picks: Sequence[int]) -> Ranked:
+    """Rounded probabilities, scores, the ranking (by probability, then score, then role order) and ties."""
+    probs: dict[RoleId, float] = {r: round(top[i], th.PROBABILITY_DIGITS) for i, r in enumerate(ROLE_IDS)}
+    triads = picks[0] + picks[1] + picks[2]
     scores: dict[RoleId, float] = {
-        r: role_score(t.points[i], t.possible[i], t.picks[i], triads) for i, r in enumerate(ROLE_IDS)
+        r: role_score(points[i], possible[i], picks[i], triads) for i, r in enumerate(ROLE_IDS)
     }
     order = sorted(range(3), key=lambda i: (-probs[ROLE_IDS[i]], -scores[ROLE_IDS[i]], i))
     ranking = (ROLE_IDS[order[0]], ROLE_IDS[order[1]], ROLE_IDS[order[2]])
@@ -236,8 +248,15 @@ def numbers_from_tally(t: Tally, total: int) -> Numbers:
         same = tuple(s for s in ranking if probs[s] == probs[r])
         if len(same) > 1:
             groups.append(same)
+    return probs, scores, ranking, tuple(groups)
+
+
+def numbers_from_tally(t: Tally, total: int) -> Numbers:
+    """Scores, probabilities, ranking, ties and band for one tally."""
+    post = posterior(t.stats)
+    probs, scores, ranking, groups = ranked(post.top, t.points, t.possible, t.picks)
     band, pair = band_of(t, probs, ranking)
-    return Numbers(ranking, tuple(groups), scores, probs, band, pair, t.answered, total, t, post)
+    return Numbers(ranking, groups, scores, probs, band, pair, t.answered, total, t, post)
 
 
 def score_numbers(bank: Bank, answers: Answers | dict[str, int | str]) -> Numbers:

@@ -57,19 +57,21 @@ def _tail_table() -> tuple[Array, Array]:
 
 
 _CENTRES, _TABLE = _tail_table()
+_COEFFS = np.ascontiguousarray(_TABLE.T)
+"""Row j: the degree-j coefficient at every expansion point (Horner reads one row per step)."""
 
 
 def upper_tail(a: Array) -> Array:
     """Φ(−a) = P(Z > a) for a ≥ 0, elementwise."""
     inside = a < _TABLE_END
-    whole = bool(inside.all())
+    whole = bool(np.logical_and.reduce(inside, axis=None))
     safe = a if whole else np.where(inside, a, 0.0)
     k = (safe * _PER_UNIT).astype(np.intp)
-    powers = np.empty(a.shape + (_DEGREE + 1,))
-    powers[..., 0] = 1.0
-    powers[..., 1:] = (safe - _CENTRES[k])[..., None]
-    np.multiply.accumulate(powers, axis=-1, out=powers)
-    value: Array = np.add.reduce(_TABLE[k] * powers, axis=-1)
+    u = safe - _CENTRES.take(k)
+    value: Array = _COEFFS[_DEGREE].take(k)
+    for j in range(_DEGREE - 1, -1, -1):
+        value *= u
+        value += _COEFFS[j].take(k)
     if not whole:
         far = ~inside
         value[far] = [0.5 * math.erfc(v / _SQRT2) for v in a[far].tolist()]
@@ -84,42 +86,47 @@ def cdf(x: Array) -> Array:
 
 # --- the log posterior ------------------------------------------------------------------------------------
 
-_CUTS = np.array(CUTS)
+_CUTS = np.array(CUTS)[:, None, None]
 _A = 1.0 / (1.0 - PRIOR_CORRELATION)
 _P_OFF = -_A * PRIOR_CORRELATION / (1.0 + 2.0 * PRIOR_CORRELATION)
 _P_DIAG = _A + _P_OFF
 """R⁻¹ of the equicorrelated prior R = (1 − ρ) I + ρ J: _P_DIAG on the diagonal, _P_OFF off it."""
 _BIAS_P = 1.0 / (BIAS_SD * BIAS_SD)
-_PRIOR = np.diag([_P_DIAG - _P_OFF] * 3 + [_BIAS_P]) + np.pad(np.full((3, 3), _P_OFF), ((0, 1), (0, 1)))
-"""The prior precision of (θ1, θ2, θ3, b)."""
-_DESIGN = np.hstack((LOADING * np.eye(3), np.ones((3, 1))))
-"""Row r: dη_r/dx for x = (θ1, θ2, θ3, b), η_r = λθ_r + b."""
-_OUTER = _DESIGN[:, :, None] * _DESIGN[:, None, :]
-_EDGES = np.eye(4, 5, 1) - np.eye(4, 5)
-"""Cut j is the lower bound of level j + 1 (+) and the upper bound of level j (−)."""
+_PRIOR_SCALE = np.array([_P_DIAG - _P_OFF] * 3 + [_BIAS_P])
+_PRIOR_BLOCK = np.full((3, 3), _P_OFF) + np.eye(3) * (_P_DIAG - _P_OFF)
 _DIAG = np.arange(3)
 _KAPPA2 = TRIAD_SCALE * TRIAD_SCALE
+_LAMBDA2 = LOADING * LOADING
+_LOG3 = float(np.log(np.array([3.0]))[0])
 
 
 class Evidence:
-    """Sufficient statistics of n people as arrays: ``counts`` (n, 3, 5) ratings per role at levels 0..4,
-    ``picks`` (n, 3) triad picks per role, ``total`` (n, 1) triads answered, ``seen`` where counts > 0."""
+    """Sufficient statistics of n people as arrays, levels first so that sums over levels add whole slabs.
+
+    ``counts`` (5, n, 3): ratings at each level 0..4 per person and role; ``seen`` where counts > 0;
+    ``picks`` (n, 3): triad picks per role; ``total`` (n, 1): triads answered.
+    """
 
     def __init__(self, counts: Array, picks: Array) -> None:
-        self.counts, self.picks = counts, picks
+        """From ``counts`` (n, 3, 5) and ``picks`` (n, 3)."""
+        self.counts = np.ascontiguousarray(counts.transpose(2, 0, 1))
+        self.seen = self.counts > 0.0
+        self.picks = picks
         self.total = np.add.reduce(picks, axis=1, keepdims=True)
-        self.seen = counts > 0.0
+        self.kpicks, self.ktotal = TRIAD_SCALE * picks, TRIAD_SCALE * self.total
+        self.k2total = _KAPPA2 * self.total
 
     def rows(self, idx: NDArray[np.intp] | NDArray[np.bool_]) -> Evidence:
-        """The evidence of some rows only."""
+        """The evidence of some people only."""
         part = Evidence.__new__(Evidence)
-        part.counts, part.picks, part.total, part.seen = (self.counts[idx], self.picks[idx], self.total[idx],
-                                                          self.seen[idx])
+        part.counts, part.seen = self.counts[:, idx], self.seen[:, idx]
+        part.picks, part.total = self.picks[idx], self.total[idx]
+        part.kpicks, part.ktotal, part.k2total = self.kpicks[idx], self.ktotal[idx], self.k2total[idx]
         return part
 
 
 def _levels(z: Array, ev: Evidence) -> Array:
-    """(n, 3, 3): per role, Σ over levels of count × (log p, d log p/dη, d² log p/dη²) at z = c − η (n, 3, 4).
+    """(3, n, 3): Σ over levels of count × (log p, d log p/dη, d² log p/dη²), z = c − η (4, n, 3) per cut.
 
     Levels nobody answered get p = 1. A level in the upper tail is a difference of upper tails so that
     nothing cancels.
@@ -128,53 +135,119 @@ def _levels(z: Array, ev: Evidence) -> Array:
     low = z <= 0.0
     rest = 1.0 - tail
     below, above = np.where(low, tail, rest), np.where(low, rest, tail)
-    mid = np.where(low[..., :3], below[..., 1:] - below[..., :3], above[..., :3] - above[..., 1:])
-    p = np.where(ev.seen, np.maximum(np.concatenate((below[..., :1], mid, above[..., 3:]), axis=-1), 1e-300), 1.0)
-    dens = np.empty(z.shape[:2] + (2, 4))
-    dens[:, :, 0] = _INV_SQRT_2PI * np.exp(-0.5 * z * z)
-    np.multiply(z, dens[:, :, 0], out=dens[:, :, 1])
-    terms = np.empty(z.shape[:2] + (3, 5))
-    np.log(p, out=terms[:, :, 0])
-    terms[:, :, 1:] = np.add.reduce(dens[..., None] * _EDGES, axis=-2) / p[:, :, None]
-    terms[:, :, 2] -= terms[:, :, 1] * terms[:, :, 1]
-    sums: Array = np.add.reduce(terms * ev.counts[:, :, None], axis=-1)
+    p = np.empty((5,) + z.shape[1:])
+    p[0], p[4] = below[0], above[3]
+    p[1:4] = np.where(low[:3], below[1:] - below[:3], above[:3] - above[1:])
+    p = np.where(ev.seen, np.maximum(p, 1e-300), 1.0)
+    dens = np.zeros((2, 6) + z.shape[1:])  # φ and zφ at each cut, 0 beyond the end cuts
+    pdf = dens[0, 1:5]
+    np.multiply(z, z, out=pdf)
+    pdf *= -0.5
+    np.exp(pdf, out=pdf)
+    pdf *= _INV_SQRT_2PI
+    np.multiply(z, pdf, out=dens[1, 1:5])
+    terms = np.empty((3,) + p.shape)
+    np.log(p, out=terms[0])
+    np.divide(dens[:, :5] - dens[:, 1:], p, out=terms[1:])  # density at the lower bound minus the upper
+    terms[2] -= terms[1] * terms[1]
+    terms *= ev.counts
+    sums: Array = np.add.reduce(terms, axis=1)
     return sums
 
 
 def evaluate(x: Array, ev: Evidence) -> tuple[Array, Array, Array]:
     """Log posterior (up to a constant) at x (n, 4) = (θ1, θ2, θ3, b), its gradient and its negative Hessian."""
+    return _assemble(x, _levels(_CUTS - (LOADING * x[:, :3] + x[:, 3:]), ev), ev)
+
+
+def _at_zero(ev: Evidence) -> tuple[Array, Array, Array]:
+    """:func:`evaluate` at x = 0, where every rating level has the same terms for everyone and each triad
+    option has probability 1/3 (the same numbers as the general path, with less work)."""
+    rating, slope, bend = np.add.reduce(_ZERO_TERMS * ev.counts, axis=1)
+    prob = np.full(slope.shape, 1.0 / 3.0)
+    logp: Array = np.add.reduce(rating, axis=1) - (ev.total * _LOG3)[:, 0]
+    grad = np.zeros((slope.shape[0], 4))  # the prior's part is 0 at 0
+    _gradient(grad, slope, prob, ev)
+    return logp, grad, _hessian(ev.k2total * prob, prob, bend)
+
+
+def _assemble(x: Array, sums: Array, ev: Evidence) -> tuple[Array, Array, Array]:
+    """The log posterior, gradient and negative Hessian from the rating sums (3, n, 3) and the triads."""
     theta = x[:, :3]
-    sums = _levels(_CUTS - (LOADING * theta + x[:, 3:])[:, :, None], ev)
-    top = np.maximum.reduce(theta, axis=1, keepdims=True)
-    ex = np.exp(TRIAD_SCALE * (theta - top))
+    rating, slope, bend = sums
+    scaled = TRIAD_SCALE * theta
+    top = np.maximum.reduce(scaled, axis=1, keepdims=True)
+    ex = np.exp(scaled - top)
     norm = np.add.reduce(ex, axis=1, keepdims=True)
     prob = ex / norm
-    prior = np.add.reduce(x[:, None, :] * _PRIOR, axis=-1)
-    grad = np.add.reduce(sums[:, :, 1, None] * _DESIGN, axis=1) - prior
-    grad[:, :3] += TRIAD_SCALE * (ev.picks - ev.total * prob)
-    logp = np.add.reduce(TRIAD_SCALE * ev.picks * theta + sums[:, :, 0], axis=1) - 0.5 * np.add.reduce(
-        x * prior, axis=1) - (ev.total * (TRIAD_SCALE * top + np.log(norm)))[:, 0]
-    spread = (ev.total * _KAPPA2) * prob
-    neg_h = _PRIOR - np.add.reduce(sums[:, :, 2, None, None] * _OUTER, axis=1)
-    neg_h[:, :3, :3] -= spread[:, :, None] * prob[:, None, :]
-    neg_h[:, _DIAG, _DIAG] += spread
-    return logp, grad, neg_h
+    grad = x * _PRIOR_SCALE  # R⁻¹θ for the equicorrelated prior and the bias's own precision, negated below
+    grad[:, :3] += _P_OFF * np.add.reduce(theta, axis=1, keepdims=True)
+    logp: Array = (np.add.reduce((ev.kpicks - 0.5 * grad[:, :3]) * theta + rating, axis=1)
+                   - 0.5 * np.multiply(grad[:, 3], x[:, 3]) - (ev.total * (top + np.log(norm)))[:, 0])
+    np.negative(grad, out=grad)
+    _gradient(grad, slope, prob, ev)
+    return logp, grad, _hessian(ev.k2total * prob, prob, bend)
+
+
+def _gradient(grad: Array, slope: Array, prob: Array, ev: Evidence) -> None:
+    """Add the ratings' and the triads' parts to ``grad`` (n, 4), which holds the prior's."""
+    part = grad[:, :3]
+    part += LOADING * slope
+    part += ev.kpicks
+    part -= ev.ktotal * prob
+    grad[:, 3] += np.add.reduce(slope, axis=1)
+
+
+def _hessian(spread: Array, prob: Array, bend: Array) -> Array:
+    """The negative Hessian (n, 4, 4): prior precision, triads (κ² × answered × the softmax's covariance),
+    ratings (λ² and λ times the second derivative in η, on θ_r and b)."""
+    n = prob.shape[0]
+    neg_h = np.empty((n, 4, 4))
+    flat = neg_h.reshape(n, 16)
+    block = neg_h[:, :3, :3]
+    np.multiply(spread[:, :, None], prob[:, None, :], out=block)
+    np.subtract(_PRIOR_BLOCK, block, out=block)
+    diagonal = flat[:, 0:11:5]
+    diagonal += spread
+    diagonal -= _LAMBDA2 * bend
+    np.multiply(bend, -LOADING, out=flat[:, 3:12:4])
+    flat[:, 12:15] = flat[:, 3:12:4]
+    flat[:, 15] = _BIAS_P - np.add.reduce(bend, axis=1)
+    return neg_h
+
+
+def _zero_terms() -> Array:
+    """(3, 5, 1, 1): log p, d log p/dη and d² log p/dη² of each level at η = 0, from :func:`_levels` itself."""
+    ev = Evidence(np.eye(5)[:, None, :].repeat(3, axis=1), np.zeros((5, 3)))
+    return _levels(np.broadcast_to(_CUTS, (4, 5, 3)), ev)[:, :, :1, None]
+
+
+_ZERO_TERMS = _zero_terms()
 
 
 # --- the fit ----------------------------------------------------------------------------------------------
 
 
-def _solve(a: Array, b: Array) -> Array:
-    """x (n, 4) with a[i] x[i] = b[i]; a row whose system cannot be solved gets NaN (it then stops stepping)."""
-    try:
-        return np.linalg.solve(a, b[..., None])[..., 0]
-    except np.linalg.LinAlgError:
-        out = np.full(b.shape, np.nan)
-        for i in range(b.shape[0]):
-            try:
-                out[i] = np.linalg.solve(a[i], b[i])
-            except np.linalg.LinAlgError:
-                pass
+try:  # the gufuncs behind numpy.linalg.solve/inv, without its per-call checks (several µs for one person)
+    from numpy.linalg import _umath_linalg
+
+    def _solve(a: Array, b: Array) -> Array:
+        """x (n, 4) with a[i] x[i] = b[i] (every a[i] is at least the prior precision: never singular)."""
+        out: Array = _umath_linalg.solve(a, b[..., None], signature="dd->d")[..., 0]
+        return out
+
+    def _inverse(a: Array) -> Array:
+        out: Array = _umath_linalg.inv(a, signature="d->d")
+        return out
+except (ImportError, AttributeError):  # pragma: no cover - another numpy layout
+
+    def _solve(a: Array, b: Array) -> Array:
+        """x (n, 4) with a[i] x[i] = b[i] (every a[i] is at least the prior precision: never singular)."""
+        out: Array = np.linalg.solve(a, b[..., None])[..., 0]
+        return out
+
+    def _inverse(a: Array) -> Array:
+        out: Array = np.linalg.inv(a)
         return out
 
 
@@ -189,33 +262,47 @@ def fit(counts: Array, picks: Array) -> tuple[Array, Array]:
     n = counts.shape[0]
     ev = Evidence(counts, picks)
     x = np.zeros((n, 4))
-    logp, grad, neg_h = evaluate(x, ev)
-    mode, hess = np.empty((n, 4)), np.empty((n, 4, 4))
-    rows = np.arange(n)
+    logp, grad, neg_h = _at_zero(ev)
+    mode, hess, rows = np.empty((n, 4)), np.empty((n, 4, 4)), np.arange(n)
+    whole = True  # rows is still everyone, in order
     for _ in range(100):
         step = _solve(neg_h, grad)
-        t = np.ones(rows.size)
         trial = x + step
         new_logp, new_grad, new_h = evaluate(trial, ev)
-        short = ~(new_logp >= logp - 1e-12)
-        while short.any():
-            idx = np.flatnonzero(short)
-            t[idx] *= 0.5
-            trial[idx] = x[idx] + t[idx, None] * step[idx]
-            sub = evaluate(trial[idx], ev.rows(idx))
-            new_logp[idx], new_grad[idx], new_h[idx] = sub
-            short[idx] = ~((sub[0] >= logp[idx] - 1e-12) | (t[idx] < 1e-6))
+        size = np.maximum.reduce(np.abs(step), axis=1)
+        ok = new_logp >= logp - 1e-12
+        if not np.logical_and.reduce(ok):
+            _damp(x, step, size, trial, logp, (new_logp, new_grad, new_h), ok, ev)
         x, logp, grad, neg_h = trial, new_logp, new_grad, new_h
-        done = ~(np.maximum.reduce(np.abs(step), axis=1) * t >= 1e-8)  # a NaN step stops too
-        if done.all():
+        done = ~(size >= 1e-8)  # a NaN step stops too
+        if np.logical_and.reduce(done):
+            if whole:
+                return x, _inverse(neg_h)
             mode[rows], hess[rows] = x, neg_h
-            return mode, np.linalg.inv(hess)
-        if done.any():
+            return mode, _inverse(hess)
+        if np.logical_or.reduce(done):
             mode[rows[done]], hess[rows[done]] = x[done], neg_h[done]
             keep = ~done
             rows, x, logp, grad, neg_h, ev = rows[keep], x[keep], logp[keep], grad[keep], neg_h[keep], ev.rows(keep)
+            whole = False
     mode[rows], hess[rows] = x, neg_h  # anyone still stepping after 100 iterations keeps where it got
-    return mode, np.linalg.inv(hess)
+    return mode, _inverse(hess)
+
+
+def _damp(x: Array, step: Array, size: Array, trial: Array, logp: Array, new: tuple[Array, Array, Array],
+          ok: Array, ev: Evidence) -> None:
+    """Halve the steps of the rows not ``ok`` until the log posterior does not fall by more than 1e-12 (or
+    the factor is below 1e-6); updates ``trial``, ``new`` and ``size`` (step × factor) in place."""
+    t = np.ones(x.shape[0])
+    short = ~ok
+    while np.logical_or.reduce(short):
+        idx = np.flatnonzero(short)
+        t[idx] *= 0.5
+        trial[idx] = x[idx] + t[idx, None] * step[idx]
+        sub = evaluate(trial[idx], ev.rows(idx))
+        new[0][idx], new[1][idx], new[2][idx] = sub
+        short[idx] = ~((sub[0] >= logp[idx] - 1e-12) | (t[idx] < 1e-6))
+    size *= t
 
 
 # --- top-role probabilities -------------------------------------------------------------------------------
@@ -252,24 +339,22 @@ def bvn(h: Array, k: Array, r: Array) -> Array:
     return out
 
 
-_CONTRASTS = np.array([[1.0, -1.0, 0.0], [-1.0, 1.0, 0.0], [-1.0, 0.0, 1.0],
-                       [1.0, 0.0, -1.0], [0.0, 1.0, -1.0], [0.0, -1.0, 1.0]])
-"""θ_r − θ_s (rows 0–2) and θ_r − θ_t (rows 3–5) for r = 0, 1, 2 and its other roles s < t."""
-_FIRST, _SECOND = np.arange(3), np.arange(3, 6)
+_ROLE, _FIRST, _SECOND = np.arange(3), np.array([1, 0, 0]), np.array([2, 2, 1])
+"""For each role r, its two other roles s < t."""
 
 
 def top_probabilities(mean: Array, cov: Array) -> Array:
     """P(θ_r > θ_s for both other s) (n, 3) for θ ~ N(mean (n, 3), cov (n, 3, 3)), normalised to sum to 1.
 
-    The two contrasts of each role are bivariate normal; the role is top when both are positive.
+    The contrasts θ_r − θ_s and θ_r − θ_t are bivariate normal; the role is top when both are positive.
     """
-    diff = np.add.reduce(mean[:, None, :] * _CONTRASTS, axis=-1)
-    wc = np.add.reduce(_CONTRASTS[None, :, :, None] * cov[:, None, :, :], axis=2)
-    var = np.add.reduce(wc[:, :, None, :] * _CONTRASTS, axis=-1)
-    sd = np.sqrt(np.maximum(var[:, np.arange(6), np.arange(6)], 1e-300))
-    s1, s2 = sd[:, :3], sd[:, 3:]
-    rho = var[:, _FIRST, _SECOND] / (s1 * s2)
-    out = bvn(diff[:, :3] / s1, diff[:, 3:] / s2, rho)
+    r, s, t = _ROLE, _FIRST, _SECOND
+    crr = cov[:, r, r]
+    v1 = crr + cov[:, s, s] - 2.0 * cov[:, r, s]
+    v2 = crr + cov[:, t, t] - 2.0 * cov[:, r, t]
+    c12 = crr - cov[:, r, t] - cov[:, r, s] + cov[:, s, t]
+    s1, s2 = np.sqrt(np.maximum(v1, 1e-300)), np.sqrt(np.maximum(v2, 1e-300))
+    out = bvn((mean - mean[:, s]) / s1, (mean - mean[:, t]) / s2, c12 / (s1 * s2))
     total = out[:, 0] + out[:, 1] + out[:, 2]
     fine = total > 0.0
     return np.where(fine[:, None], out / np.where(fine, total, 1.0)[:, None], 1.0 / 3.0)
