@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import mul
 from statistics import median
 
 from questions.schema import ROLE_IDS, Bank, ChoiceItem, RatingItem, RoleId
@@ -172,7 +173,7 @@ def role_score(points: int, possible: int, picks: int = 0, triads: int = 0) -> f
 def mean_rating(counts: tuple[int, ...]) -> float | None:
     """Mean rating on the 1–5 scale, or None without ratings."""
     n = sum(counts)
-    return sum((k + 1) * c for k, c in enumerate(counts)) / n if n else None
+    return sum(map(mul, counts, range(1, len(counts) + 1))) / n if n else None
 
 
 def straight_lined(t: Tally) -> bool:
@@ -242,6 +243,8 @@ def ranked(top: Sequence[float], points: Sequence[int], possible: Sequence[int],
     order = sorted(range(3), key=lambda i: (-probs[ROLE_IDS[i]], -scores[ROLE_IDS[i]], i))
     ranking = (ROLE_IDS[order[0]], ROLE_IDS[order[1]], ROLE_IDS[order[2]])
     groups: list[tuple[RoleId, ...]] = []
+    if len(set(probs.values())) == 3:
+        return probs, scores, ranking, ()
     for r in ranking:
         if any(r in g for g in groups):
             continue

@@ -53,8 +53,9 @@ def _arrays(stats: Sequence[Stats]) -> tuple[Array, Array]:
     """Counts (n, 3, 5) and picks (n, 3) as float arrays."""
     import numpy as np
 
-    counts = np.array([[role[0] for role in s] for s in stats], dtype=np.float64).reshape(len(stats), 3, 5)
-    picks = np.array([[role[1] for role in s] for s in stats], dtype=np.float64).reshape(len(stats), 3)
+    n = len(stats)
+    counts = np.array([c for s in stats for role in s for c in role[0]], dtype=np.float64).reshape(n, 3, 5)
+    picks = np.array([role[1] for s in stats for role in s], dtype=np.float64).reshape(n, 3)
     return counts, picks
 
 
@@ -64,13 +65,18 @@ def _fit_arrays(stats: Sequence[Stats]) -> tuple[Array, Array]:
     return laplace.fit(*_arrays(stats))
 
 
+_BACK = {order: [order.index(r) for r in range(3)] for order in
+         ((0, 1, 2), (0, 2, 1), (2, 0, 1), (1, 0, 2), (1, 2, 0), (2, 1, 0))}
+
+
 def _canonical_order(stats: Stats) -> tuple[Stats, list[int]]:
-    """The statistics sorted by role, and for each caller role its position in that order."""
-    order = sorted(range(3), key=lambda r: stats[r])
-    back = [0, 0, 0]
-    for pos, r in enumerate(order):
-        back[r] = pos
-    return (stats[order[0]], stats[order[1]], stats[order[2]]), back
+    """The statistics sorted by role (stably), and for each caller role its position in that order."""
+    a, b, c = stats
+    if a <= b:
+        order = (0, 1, 2) if b <= c else (0, 2, 1) if a <= c else (2, 0, 1)
+    else:
+        order = (1, 0, 2) if a <= c else (1, 2, 0) if b <= c else (2, 1, 0)
+    return (stats[order[0]], stats[order[1]], stats[order[2]]), _BACK[order]
 
 
 def _groups(s: Stats) -> tuple[tuple[int, ...], ...]:

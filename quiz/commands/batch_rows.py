@@ -14,6 +14,7 @@ import csv
 import io
 import json
 import math
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,29 +39,40 @@ HEADER = ["line", "top", "band", *(f"score_{r}" for r in ROLE_IDS), *(f"prob_{r}
 
 @dataclass(frozen=True)
 class Context:
-    """What scoring a chunk needs: the bank, its items as lookup tables, the file's shown name, the format."""
+    """What scoring a chunk needs: the bank, its answers as lookup slots, the file's shown name, the format."""
 
     bank: Bank
     name: str
     """The input's name, already made safe to print."""
     fmt: str
-    table: dict[str, int | dict[str, int]]
-    """Item id -> role index (rating items) or option id -> role index (triads)."""
+    slots: dict[tuple[str, Any], int]
+    """(item id, answer) -> where it counts: 5 × role + level for ratings, 15 + role for triad options,
+    :data:`SKIP` for a null (unanswered) item."""
+    items: frozenset[str]
 
     @classmethod
     def of(cls, bank: Bank, name: str, fmt: str) -> Context:
-        table: dict[str, int | dict[str, int]] = {}
+        slots: dict[tuple[str, Any], int] = {}
         for item in bank.items:
+            slots[(item.id, None)] = SKIP
             if isinstance(item, ChoiceItem):
-                table[item.id] = {o.id: ROLE_IDS.index(o.role) for o in item.options}
+                for option in item.options:
+                    slots[(item.id, option.id)] = 15 + ROLE_IDS.index(option.role)
             else:
-                table[item.id] = ROLE_IDS.index(item.role)
-        return cls(bank, shown(name, None), fmt, table)
+                for value in range(1, 6):
+                    slots[(item.id, value)] = 5 * ROLE_IDS.index(item.role) + value - 1
+        return cls(bank, shown(name, None), fmt, slots, frozenset(i.id for i in bank.items))
 
 
-def quick(data: Any, table: dict[str, int | dict[str, int]]) -> Counted | None:
+SKIP = 18
+_KEYS = frozenset(("lang", "answers", "timings"))
+_PLAIN = frozenset((int, str, type(None)))
+"""Answer types the slots may be looked up with (True == 1 and 3.0 == 3 would find a rating's slot)."""
+
+
+def quick(data: Any, ctx: Context) -> Counted | None:
     """The counts of an answers object that plainly fits the bank, or None to let the full check decide."""
-    if type(data) is not dict or not data.keys() <= {"lang", "answers", "timings"}:
+    if type(data) is not dict or not data.keys() <= _KEYS:
         return None
     if "lang" in data and data["lang"] not in ("en", "zh"):
         return None
@@ -69,28 +81,18 @@ def quick(data: Any, table: dict[str, int | dict[str, int]]) -> Counted | None:
         if type(timings) is not dict:
             return None
         for key, seconds in timings.items():
-            if key not in table or type(seconds) is not float or not 0.0 <= seconds < math.inf:
+            if key not in ctx.items or type(seconds) is not float or not 0.0 <= seconds < math.inf:
                 return None
     answers = data.get("answers")
     if answers is None:
         answers = {}
-    elif type(answers) is not dict:
+    elif type(answers) is not dict or not set(map(type, answers.values())) <= _PLAIN:
         return None
-    counts, picks, answered = [0] * 15, [0, 0, 0], 0
-    for key, value in answers.items():
-        if value is None:
-            continue
-        where = table.get(key)
-        if type(where) is int:
-            if type(value) is not int or not 1 <= value <= 5:
-                return None
-            counts[5 * where + value - 1] += 1
-        elif isinstance(where, dict) and type(value) is str and value in where:
-            picks[where[value]] += 1
-        else:
-            return None
-        answered += 1
-    return counts, picks, answered
+    hits = Counter(map(ctx.slots.get, answers.items()))
+    if None in hits:
+        return None
+    get = hits.get
+    return [get(n, 0) for n in range(15)], [get(15, 0), get(16, 0), get(17, 0)], len(answers) - get(SKIP, 0)
 
 
 def checked(data: Any, ctx: Context, number: int) -> Counted | str:
@@ -169,7 +171,7 @@ def score_chunk(chunk: Chunk, ctx: Context) -> tuple[str, list[str]]:
         if isinstance(data, ValueError):
             rows.append((number, str(data)))
             continue
-        found = quick(data, ctx.table)
+        found = quick(data, ctx)
         rows.append((number, found if found is not None else checked(data, ctx, number)))
     good = [r for _, r in rows if not isinstance(r, str)]
     tops = iter(top_many([_stats(r[0], r[1]) for r in good]))
@@ -196,15 +198,16 @@ def _render(rows: list[tuple[int, Counted | str]], tops: Any, ctx: Context) -> t
                 out.write(json.dumps({"line": number, "error": error}, ensure_ascii=False) + "\n")
             continue
         counts, picks, answered = row
-        per_role = [counts[5 * r:5 * r + 5] for r in range(3)]
+        per_role = (counts[0:5], counts[5:10], counts[10:15])
         points = [c[1] + 2 * c[2] + 3 * c[3] + 4 * c[4] for c in per_role]
         possible = [4 * sum(c) for c in per_role]
         probs, scores, ranking, _ = ranked(next(tops), points, possible, picks)
         levels = [counts[k] + counts[5 + k] + counts[10 + k] for k in range(5)]
-        straight = sum(levels) >= th.STRAIGHT_LINE_MIN and sum(1 for n in levels if n) == 1
+        straight = levels.count(0) == 4 and sum(levels) >= th.STRAIGHT_LINE_MIN
         band, _ = band_from(per_role, straight, answered, probs, ranking)
-        if writer is not None:
-            writer.writerow([number, ranking[0], band, *scores.values(), *probs.values(), answered, ""])
+        if writer is not None:  # nothing in a scored row needs CSV quoting
+            out.write(f"{number},{ranking[0]},{band},{','.join(map(str, scores.values()))},"
+                      f"{','.join(map(str, probs.values()))},{answered},\n")
         else:
             out.write(json.dumps({"line": number, "ranking": list(ranking), "scores": scores, "probabilities": probs,
                                   "band": band, "answered": answered}, ensure_ascii=False) + "\n")

@@ -120,7 +120,7 @@ def test_the_fast_check_accepts_only_what_the_full_check_accepts(bank: Bank) -> 
     values = hostile_values(bank) + random_people(bank, 200, 3)
     accepted = 0
     for value in values:
-        fast = quick(value, ctx.table)
+        fast = quick(value, ctx)
         full = checked(value, ctx, 1)
         if fast is not None:
             accepted += 1
@@ -136,7 +136,7 @@ def test_the_fast_check_changes_no_output(bank: Bank, tmp_path: Path, monkeypatc
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     for fmt in ("csv", "jsonl"):
         fast = run_cli(["score", "--batch", str(path), "--format", fmt])
-        monkeypatch.setattr(batch_rows, "quick", lambda data, table: None)
+        monkeypatch.setattr(batch_rows, "quick", lambda data, ctx: None)
         full = run_cli(["score", "--batch", str(path), "--format", fmt])
         monkeypatch.undo()
         assert (fast.code, fast.out, fast.err) == (full.code, full.out, full.err)
@@ -163,3 +163,14 @@ def test_chunks_keep_whole_lines_and_their_numbers(tmp_path: Path, size: int) ->
     assert all(seen[n + 1] == lines[n] for n in range(50) if n != 10)
     # The overlong line is skipped by the reader when it spans reads, else left for the scorer to refuse.
     assert (overlong == {11} and seen[11] == b"") or (not overlong and seen[11] == lines[10])
+
+
+def test_csv_rows_are_what_the_csv_module_writes(bank: Bank, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Scored rows are joined by hand (nothing in them needs quoting): the bytes equal csv.writer's."""
+    lines = [json.dumps(p) for p in random_people(bank, 60, 9)] + ['{"answers": {"a,\\"b": 1}}', "x"]
+    path = tmp_path / "some.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = run_batch(path, "csv", monkeypatch, workers=0)
+    again = io.StringIO()
+    csv.writer(again, lineterminator="\n").writerows(csv.reader(io.StringIO(out)))
+    assert again.getvalue() == out
