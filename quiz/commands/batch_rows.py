@@ -14,8 +14,8 @@ import csv
 import io
 import json
 import math
-from collections import Counter
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
 from questions.loader import LoadError
@@ -30,8 +30,8 @@ MAX_DEPTH = 40
 MESSAGE_LIMIT = 120
 """Characters of a validation message shown (it may quote the value it refuses)."""
 
-Counted = tuple[list[int], list[int], int]
-"""Ratings per role and level (15), triad picks per role (3), items answered."""
+Slots = list[int]
+"""Where each answer of a line counts (see :attr:`Context.slots`), one entry per answer."""
 
 HEADER = ["line", "top", "band", *(f"score_{r}" for r in ROLE_IDS), *(f"prob_{r}" for r in ROLE_IDS), "answered",
           "error"]
@@ -70,8 +70,8 @@ _PLAIN = frozenset((int, str, type(None)))
 """Answer types the slots may be looked up with (True == 1 and 3.0 == 3 would find a rating's slot)."""
 
 
-def quick(data: Any, ctx: Context) -> Counted | None:
-    """The counts of an answers object that plainly fits the bank, or None to let the full check decide."""
+def quick(data: Any, ctx: Context) -> Slots | None:
+    """The slots of an answers object that plainly fits the bank, or None to let the full check decide."""
     if type(data) is not dict or not data.keys() <= _KEYS:
         return None
     if "lang" in data and data["lang"] not in ("en", "zh"):
@@ -88,15 +88,12 @@ def quick(data: Any, ctx: Context) -> Counted | None:
         answers = {}
     elif type(answers) is not dict or not set(map(type, answers.values())) <= _PLAIN:
         return None
-    hits = Counter(map(ctx.slots.get, answers.items()))
-    if None in hits:
-        return None
-    get = hits.get
-    return [get(n, 0) for n in range(15)], [get(15, 0), get(16, 0), get(17, 0)], len(answers) - get(SKIP, 0)
+    hits = list(map(ctx.slots.get, answers.items()))
+    return None if None in hits else hits  # type: ignore[return-value]
 
 
-def checked(data: Any, ctx: Context, number: int) -> Counted | str:
-    """The full check of one parsed line (the single-file path's models): its counts or its error message."""
+def checked(data: Any, ctx: Context, number: int) -> Slots | str:
+    """The full check of one parsed line (the single-file path's models): its slots or its error message."""
     from pydantic import ValidationError
 
     from quiz.commands.score import answers_data
@@ -117,7 +114,8 @@ def checked(data: Any, ctx: Context, number: int) -> Counted | str:
             ".".join(loc) or "line")
         return f"{what}: {shown(' '.join(str(err['msg']).split()), MESSAGE_LIMIT)}"
     t = tally(index(ctx.bank), answers.answers)
-    return [c for role in t.counts for c in role], list(t.picks), t.answered
+    counted = [c for role in t.counts for c in role] + list(t.picks)
+    return [slot for slot, n in enumerate(counted) for _ in range(n)]
 
 
 def parse(raw: bytes, overlong: bool) -> Any:
@@ -157,9 +155,8 @@ def _deeper(value: Any, limit: int) -> bool:
 
 def score_chunk(chunk: Chunk, ctx: Context) -> tuple[str, list[str]]:
     """The output text of a chunk's lines (CSV rows or JSONL, in line order) and its error lines."""
-    from scoring.model import top_many
-
-    rows: list[tuple[int, Counted | str]] = []
+    rows: list[tuple[int, str | None]] = []
+    good: list[Slots] = []
     lines = chunk.data.split(b"\n")
     if chunk.data.endswith(b"\n"):
         lines.pop()
@@ -168,41 +165,56 @@ def score_chunk(chunk: Chunk, ctx: Context) -> tuple[str, list[str]]:
         data = parse(raw, number in chunk.overlong)
         if data is None:
             continue
-        if isinstance(data, ValueError):
-            rows.append((number, str(data)))
-            continue
-        found = quick(data, ctx)
-        rows.append((number, found if found is not None else checked(data, ctx, number)))
-    good = [r for _, r in rows if not isinstance(r, str)]
-    tops = iter(top_many([_stats(r[0], r[1]) for r in good]))
-    return _render(rows, tops, ctx)
+        found = str(data) if isinstance(data, ValueError) else quick(data, ctx) or checked(data, ctx, number)
+        if isinstance(found, str):
+            rows.append((number, found))
+        else:
+            rows.append((number, None))
+            good.append(found)
+    return _render(rows, *_numbers(good), ctx)
 
 
-def _stats(counts: list[int], picks: list[int]) -> Any:
-    return tuple((tuple(counts[5 * r:5 * r + 5]), picks[r]) for r in range(3))
+def _numbers(good: list[Slots]) -> tuple[list[list[int]], list[list[float]]]:
+    """Per accepted line: its counts (15 ratings by role and level, 3 picks, skipped) and its top-role
+    probabilities, the lines fitted together."""
+    import numpy as np
+
+    from scoring.model import top_of_arrays
+
+    if not good:
+        return [], []
+    lengths = np.fromiter(map(len, good), dtype=np.intp, count=len(good))
+    owner = np.repeat(np.arange(len(good)) * (SKIP + 1), lengths)
+    slots = np.fromiter(chain.from_iterable(good), dtype=np.intp, count=int(lengths.sum()))
+    table = np.bincount(owner + slots, minlength=len(good) * (SKIP + 1)).reshape(len(good), SKIP + 1)
+    tops = top_of_arrays(table[:, :15].reshape(-1, 3, 5).astype(np.float64), table[:, 15:18].astype(np.float64))
+    return table.tolist(), tops.tolist()
 
 
-def _render(rows: list[tuple[int, Counted | str]], tops: Any, ctx: Context) -> tuple[str, list[str]]:
+def _render(rows: list[tuple[int, str | None]], counted: list[list[int]], tops: list[list[float]],
+            ctx: Context) -> tuple[str, list[str]]:
     from scoring.engine import band_from, ranked
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n") if ctx.fmt == "csv" else None
     errors = []
-    for number, row in rows:
-        if isinstance(row, str):
-            error = f"{ctx.name}:{number}: {row}"
+    next_good = iter(zip(counted, tops, strict=True))
+    for number, problem in rows:
+        if problem is not None:
+            error = f"{ctx.name}:{number}: {problem}"
             errors.append(error)
             if writer is not None:
                 writer.writerow([number, "", "", "", "", "", "", "", "", "", error])
             else:
                 out.write(json.dumps({"line": number, "error": error}, ensure_ascii=False) + "\n")
             continue
-        counts, picks, answered = row
-        per_role = (counts[0:5], counts[5:10], counts[10:15])
+        row, top = next(next_good)
+        per_role, picks = (row[0:5], row[5:10], row[10:15]), row[15:18]
+        answered = sum(row) - row[SKIP]
         points = [c[1] + 2 * c[2] + 3 * c[3] + 4 * c[4] for c in per_role]
         possible = [4 * sum(c) for c in per_role]
-        probs, scores, ranking, _ = ranked(next(tops), points, possible, picks)
-        levels = [counts[k] + counts[5 + k] + counts[10 + k] for k in range(5)]
+        probs, scores, ranking, _ = ranked(top, points, possible, picks)
+        levels = [row[k] + row[5 + k] + row[10 + k] for k in range(5)]
         straight = levels.count(0) == 4 and sum(levels) >= th.STRAIGHT_LINE_MIN
         band, _ = band_from(per_role, straight, answered, probs, ranking)
         if writer is not None:  # nothing in a scored row needs CSV quoting

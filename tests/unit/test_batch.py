@@ -17,7 +17,7 @@ from questions.loader import load_bank
 from questions.schema import ROLE_IDS, Bank, ChoiceItem
 from quiz.commands import batch_rows
 from quiz.commands.batch_input import MAX_LINE, chunks
-from quiz.commands.batch_rows import Context, checked, quick
+from quiz.commands.batch_rows import SKIP, Context, checked, quick
 from scoring.engine import score_numbers
 from tests.reliability.helpers import run_cli
 
@@ -124,7 +124,7 @@ def test_the_fast_check_accepts_only_what_the_full_check_accepts(bank: Bank) -> 
         full = checked(value, ctx, 1)
         if fast is not None:
             accepted += 1
-            assert full == fast, value
+            assert sorted(full) == sorted(s for s in fast if s != SKIP), value  # type: ignore[arg-type]
     assert accepted > 200 and sum(1 for v in values if isinstance(checked(v, ctx, 1), str)) >= 35
 
 
@@ -174,3 +174,19 @@ def test_csv_rows_are_what_the_csv_module_writes(bank: Bank, tmp_path: Path, mon
     again = io.StringIO()
     csv.writer(again, lineterminator="\n").writerows(csv.reader(io.StringIO(out)))
     assert again.getvalue() == out
+
+
+def test_the_batch_fit_is_the_single_fit_bit_for_bit(bank: Bank) -> None:
+    """scoring.model.top_many (whole arrays: canonical order, fit, ties evened) equals posterior().top exactly."""
+    from scoring import model
+    from scoring.engine import index, tally
+
+    stats = [tally(index(bank), p["answers"]).stats for p in random_people(bank, 300, 21)]
+    same, other = ((1, 2, 3, 4, 2), 4), ((2, 2, 2, 2, 2), 1)
+    stats += [(same, same, same), (same, other, same), (other, same, same), (same, same, other)]
+    rng = random.Random(8)
+    stats += [tuple((tuple(rng.choice([0, 1, 2, 60]) for _ in range(5)), rng.choice([0, 3])) for _ in range(3))
+              for _ in range(100)]  # type: ignore[misc]
+    together = model.top_many(stats)
+    model.cache_clear()
+    assert together == [model.posterior(s).top for s in stats]
