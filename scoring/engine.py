@@ -170,7 +170,7 @@ def role_score(points: int, possible: int, picks: int = 0, triads: int = 0) -> f
     return round(100.0 * (points + weight * picks) / total, 4) if total else 0.0
 
 
-def mean_rating(counts: tuple[int, ...]) -> float | None:
+def mean_rating(counts: Sequence[int]) -> float | None:
     """Mean rating on the 1–5 scale, or None without ratings."""
     n = sum(counts)
     return sum(map(mul, counts, range(1, len(counts) + 1))) / n if n else None
@@ -214,9 +214,16 @@ def band_from(
     ranking: tuple[RoleId, ...],
 ) -> tuple[Band, tuple[RoleId, RoleId] | None]:
     """:func:`band_of` from per-role rating counts, the straight-lining flag and the number answered."""
-    means = [mean_rating(tuple(counts[r])) for r in range(3)]
-    if any(m is not None for m in means) and all(m is None or m < th.NEUTRAL for m in means):
-        return "low_interest", None
+    rated = False
+    for role in counts:
+        mean = mean_rating(role)
+        if mean is not None:
+            if mean >= th.NEUTRAL:
+                break
+            rated = True
+    else:
+        if rated:  # every role that has ratings is rated below neutral on average
+            return "low_interest", None
     if straight or answered < th.MIN_ANSWERED:
         return "undifferentiated", None
     p1, p2 = probs[ranking[0]], probs[ranking[1]]

@@ -209,13 +209,14 @@ def _render(rows: list[tuple[int, str | None]], counted: list[list[int]], tops: 
                 out.write(json.dumps({"line": number, "error": error}, ensure_ascii=False) + "\n")
             continue
         row, top = next(next_good)
-        per_role, picks = (row[0:5], row[5:10], row[10:15]), row[15:18]
-        answered = sum(row) - row[SKIP]
+        per_role = (row[0:5], row[5:10], row[10:15])
         points = [c[1] + 2 * c[2] + 3 * c[3] + 4 * c[4] for c in per_role]
-        possible = [4 * sum(c) for c in per_role]
-        probs, scores, ranking, _ = ranked(top, points, possible, picks)
+        possible = [4 * (c[0] + c[1] + c[2] + c[3] + c[4]) for c in per_role]
+        probs, scores, ranking, _ = ranked(top, points, possible, row[15:18])
         levels = [row[k] + row[5 + k] + row[10 + k] for k in range(5)]
-        straight = levels.count(0) == 4 and sum(levels) >= th.STRAIGHT_LINE_MIN
+        rated = possible[0] + possible[1] + possible[2]
+        answered = rated // 4 + row[15] + row[16] + row[17]
+        straight = levels.count(0) == 4 and rated >= 4 * th.STRAIGHT_LINE_MIN
         band, _ = band_from(per_role, straight, answered, probs, ranking)
         if writer is not None:  # nothing in a scored row needs CSV quoting
             out.write(f"{number},{ranking[0]},{band},{','.join(map(str, scores.values()))},"
