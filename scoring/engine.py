@@ -242,20 +242,21 @@ Ranked = tuple[dict[RoleId, float], dict[RoleId, float], tuple[RoleId, RoleId, R
 
 def ranked(top: Sequence[float], points: Sequence[int], possible: Sequence[int], picks: Sequence[int]) -> Ranked:
     """Rounded probabilities, scores, the ranking (by probability, then score, then role order) and ties."""
-    probs: dict[RoleId, float] = {r: round(top[i], th.PROBABILITY_DIGITS) for i, r in enumerate(ROLE_IDS)}
+    digits = th.PROBABILITY_DIGITS
+    p = (round(top[0], digits), round(top[1], digits), round(top[2], digits))
     triads = picks[0] + picks[1] + picks[2]
-    scores: dict[RoleId, float] = {
-        r: role_score(points[i], possible[i], picks[i], triads) for i, r in enumerate(ROLE_IDS)
-    }
-    order = sorted(range(3), key=lambda i: (-probs[ROLE_IDS[i]], -scores[ROLE_IDS[i]], i))
-    ranking = (ROLE_IDS[order[0]], ROLE_IDS[order[1]], ROLE_IDS[order[2]])
-    groups: list[tuple[RoleId, ...]] = []
-    if len(set(probs.values())) == 3:
+    s = [role_score(points[i], possible[i], picks[i], triads) for i in range(3)]
+    probs: dict[RoleId, float] = dict(zip(ROLE_IDS, p, strict=True))
+    scores: dict[RoleId, float] = dict(zip(ROLE_IDS, s, strict=True))
+    order = sorted(((-p[0], -s[0], 0), (-p[1], -s[1], 1), (-p[2], -s[2], 2)))
+    ranking = (ROLE_IDS[order[0][2]], ROLE_IDS[order[1][2]], ROLE_IDS[order[2][2]])
+    if p[0] != p[1] and p[1] != p[2] and p[0] != p[2]:
         return probs, scores, ranking, ()
+    groups: list[tuple[RoleId, ...]] = []
     for r in ranking:
         if any(r in g for g in groups):
             continue
-        same = tuple(s for s in ranking if probs[s] == probs[r])
+        same = tuple(q for q in ranking if probs[q] == probs[r])
         if len(same) > 1:
             groups.append(same)
     return probs, scores, ranking, tuple(groups)
