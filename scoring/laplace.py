@@ -263,8 +263,8 @@ def fit(counts: Array, picks: Array) -> tuple[Array, Array]:
     ev = Evidence(counts, picks)
     x = np.zeros((n, 4))
     logp, grad, neg_h = _at_zero(ev)
-    mode, hess, rows = np.empty((n, 4)), np.empty((n, 4, 4)), np.arange(n)
-    whole = True  # rows is still everyone, in order
+    mode, hess, rows = x, neg_h, np.arange(0)
+    whole = True  # everyone is still stepping (mode, hess and rows are set up when someone stops)
     for _ in range(100):
         step = _solve(neg_h, grad)
         trial = x + step
@@ -281,11 +281,15 @@ def fit(counts: Array, picks: Array) -> tuple[Array, Array]:
             mode[rows], hess[rows] = x, neg_h
             return mode, _inverse(hess)
         if np.logical_or.reduce(done):
+            if whole:
+                mode, hess, rows = np.empty((n, 4)), np.empty((n, 4, 4)), np.arange(n)
             mode[rows[done]], hess[rows[done]] = x[done], neg_h[done]
             keep = ~done
             rows, x, logp, grad, neg_h, ev = rows[keep], x[keep], logp[keep], grad[keep], neg_h[keep], ev.rows(keep)
             whole = False
-    mode[rows], hess[rows] = x, neg_h  # anyone still stepping after 100 iterations keeps where it got
+    if whole:  # after 100 iterations everyone keeps where they got
+        return x, _inverse(neg_h)
+    mode[rows], hess[rows] = x, neg_h
     return mode, _inverse(hess)
 
 

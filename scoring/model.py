@@ -25,6 +25,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from scoring.normal import category_terms, gauss_legendre, level_slopes, norm_cdf, norm_pdf
@@ -129,12 +130,18 @@ def _canonical_posterior(stats: Stats) -> Posterior:
     return _finish([stats], np.array([mode]), np.array([cov]))[0]
 
 
+def _permute(back: Sequence[int], mode: tuple[float, ...], cov: tuple[tuple[float, ...], ...]) -> tuple[
+        tuple[float, float, float, float], tuple[tuple[float, ...], ...]]:
+    """Mode and H⁻¹ of canonical statistics in the caller's role order."""
+    if back[0] == 0 and back[1] == 1:
+        return (mode[0], mode[1], mode[2], mode[3]), cov
+    pick = itemgetter(back[0], back[1], back[2], 3)
+    return pick(mode), tuple(pick(row) for row in pick(cov))
+
+
 def _reorder(back: Sequence[int], post: Posterior) -> Posterior:
-    idx = [back[0], back[1], back[2], 3]
-    cov = post.covariance
-    return Posterior(mode=(post.mode[back[0]], post.mode[back[1]], post.mode[back[2]], post.mode[3]),
-                     covariance=tuple(tuple(cov[idx[i]][idx[j]] for j in range(4)) for i in range(4)),
-                     top=(post.top[back[0]], post.top[back[1]], post.top[back[2]]))
+    mode, cov = _permute(back, post.mode, post.covariance)
+    return Posterior(mode=mode, covariance=cov, top=(post.top[back[0]], post.top[back[1]], post.top[back[2]]))
 
 
 def posterior(stats: Stats) -> Posterior:
@@ -205,9 +212,7 @@ def top_of_arrays(counts: Array, picks: Array) -> Array:
 def fit(stats: Stats) -> tuple[tuple[float, float, float, float], tuple[tuple[float, ...], ...]]:
     """Only the posterior mode and H⁻¹ (roles in the caller's order), without the top-role probabilities."""
     canonical, back = _canonical_order(stats)
-    mode, cov = _canonical_fit(canonical)
-    post = _reorder(back, Posterior(mode=(mode[0], mode[1], mode[2], mode[3]), covariance=cov, top=(0.0, 0.0, 0.0)))
-    return post.mode, post.covariance
+    return _permute(back, *_canonical_fit(canonical))
 
 
 Vector = list[float] | tuple[float, ...]
