@@ -20,7 +20,8 @@ import stat
 import sys
 import tempfile
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
+from contextlib import closing
 from itertools import chain
 from pathlib import Path
 from typing import IO, Any
@@ -57,7 +58,7 @@ def _work(chunk: Chunk) -> tuple[str, list[str]]:
     return score_chunk(chunk, _CONTEXT)
 
 
-def results(ctx: Context, source: Iterator[Chunk]) -> Iterator[tuple[str, list[str]]]:
+def results(ctx: Context, source: Iterator[Chunk]) -> Generator[tuple[str, list[str]], None, None]:
     """The output text and error lines of each chunk of ``source``, in order."""
     global _CONTEXT
     first, second = next(source, None), next(source, None)
@@ -96,11 +97,12 @@ def _write_rows(out: IO[str], ctx: Context, source: Iterator[Chunk]) -> int:
     failed = 0
     if ctx.fmt == "csv":
         csv.writer(out, lineterminator="\n").writerow(HEADER)
-    for text, errors in results(ctx, source):
-        for error in errors:
-            sys.stderr.write(f"career-fit: {error}\n")
-        failed += len(errors)
-        out.write(text)
+    with closing(results(ctx, source)) as scored:  # on any error the worker pool is stopped at once
+        for text, errors in scored:
+            for error in errors:
+                sys.stderr.write(f"career-fit: {error}\n")
+            failed += len(errors)
+            out.write(text)
     return failed
 
 
