@@ -194,3 +194,41 @@ def test_one_bad_line_among_many_keeps_order_with_workers(tmp_path: Path, monkey
     rows = rows_of(run.out)
     assert [r["line"] for r in rows] == [str(n) for n in range(1, 301)]
     assert sum(1 for r in rows if r["error"]) == 3
+
+
+def test_every_hostile_line_is_one_short_safe_error(tmp_path: Path, figure: object,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every bomb of the hostile-files suite and every hostile string (as an item id and as an answer),
+    each between good lines, with and without worker processes: one short, safe error each."""
+    from tests.reliability.bombs import BOMBS
+    from tests.reliability.helpers import HOSTILE
+
+    bad: list[bytes] = []
+    for content in BOMBS.values():
+        bad.extend(line for line in content.split(b"\n") if line.strip())
+    for text in HOSTILE.values():
+        bad.append(json.dumps({"answers": {text: 3}}).encode())
+        bad.append(json.dumps({"answers": {BANK.rating_items[0].id: text}}).encode())
+        bad.append(json.dumps({"lang": text}).encode())
+    lines = [GOOD.encode()]
+    for line in bad:
+        lines += [line, GOOD.encode()]
+    path = tmp_path / "hostile.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    outputs = []
+    for workers, chunk in (("0", "0"), ("2", "65536")):
+        monkeypatch.setenv("CAREER_FIT_BATCH_WORKERS", workers)
+        monkeypatch.setenv("CAREER_FIT_BATCH_CHUNK", chunk)
+        run = run_cli(["score", "--batch", str(path), "--format", "jsonl"])
+        assert run.code == 2 and "Traceback" not in run.err and "unexpected error" not in run.err
+        errors = run.err.splitlines()
+        rows = [json.loads(line) for line in run.out.splitlines()]
+        scored = [r for r in rows if "error" not in r]
+        assert len(scored) == len(bad) + 1 and all(r["line"] % 2 == 1 for r in scored)
+        assert len(errors) == len(rows) - len(scored) <= len(bad)
+        assert max(len(e) for e in errors) < 400
+        assert not any(ch in run.err or ch in run.out for ch in RAW_UNSAFE)
+        outputs.append(run.out)
+    assert outputs[0] == outputs[1]
+    figure("batch.hostile_lines", f"{len(bad)} hostile lines between good ones, {len(errors)} refused in one "
+                                  f"short escaped line each, every good line scored, inline and with 2 workers")
