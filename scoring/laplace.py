@@ -127,8 +127,9 @@ class Evidence:
         return part
 
 
-def _levels(z: Array, ev: Evidence) -> Array:
-    """(3, n, 3): Σ over levels of count × (log p, d log p/dη, d² log p/dη²), z = c − η (4, n, 3) per cut.
+def _levels(z: Array, ev: Evidence, bend_only: bool = False) -> Array:
+    """(3, n, 3): Σ over levels of count × (log p, d log p/dη, d² log p/dη²), z = c − η (4, n, 3) per cut
+    (``bend_only``: (2, n, 3) without the log p).
 
     Levels nobody answered get p = 1. A level in the upper tail is a difference of upper tails so that
     nothing cancels.
@@ -148,10 +149,11 @@ def _levels(z: Array, ev: Evidence) -> Array:
     np.exp(pdf, out=pdf)
     pdf *= _INV_SQRT_2PI
     np.multiply(z, pdf, out=dens[1, 1:5])
-    terms = np.empty((3,) + p.shape)
-    np.log(p, out=terms[0])
-    np.divide(dens[:, :5] - dens[:, 1:], p, out=terms[1:])  # density at the lower bound minus the upper
-    terms[2] -= terms[1] * terms[1]
+    terms = np.empty((2 if bend_only else 3,) + p.shape)
+    if not bend_only:
+        np.log(p, out=terms[0])
+    np.divide(dens[:, :5] - dens[:, 1:], p, out=terms[-2:])  # density at the lower bound minus the upper
+    terms[-1] -= terms[-2] * terms[-2]
     terms *= ev.counts
     sums: Array = np.add.reduce(terms, axis=1)
     return sums
@@ -177,11 +179,7 @@ def _assemble(x: Array, sums: Array, ev: Evidence) -> tuple[Array, Array, Array]
     """The log posterior, gradient and negative Hessian from the rating sums (3, n, 3) and the triads."""
     theta = x[:, :3]
     rating, slope, bend = sums
-    scaled = TRIAD_SCALE * theta
-    top = np.maximum.reduce(scaled, axis=1, keepdims=True)
-    ex = np.exp(scaled - top)
-    norm = np.add.reduce(ex, axis=1, keepdims=True)
-    prob = ex / norm
+    top, norm, prob = _softmax(theta)
     grad = x * _PRIOR_SCALE  # R⁻¹θ for the equicorrelated prior and the bias's own precision, negated below
     grad[:, :3] += _P_OFF * np.add.reduce(theta, axis=1, keepdims=True)
     logp: Array = (np.add.reduce(x * (ev.kpicks4 - 0.5 * grad), axis=1) + np.add.reduce(rating, axis=1)
@@ -189,6 +187,22 @@ def _assemble(x: Array, sums: Array, ev: Evidence) -> tuple[Array, Array, Array]
     np.negative(grad, out=grad)
     _gradient(grad, slope, prob, ev)
     return logp, grad, _hessian(ev.k2total * prob, prob, bend)
+
+
+def _curvature(x: Array, ev: Evidence) -> Array:
+    """Only the negative Hessian of :func:`evaluate` at x (the same arithmetic, without log p and gradient)."""
+    prob = _softmax(x[:, :3])[2]
+    bend = _levels(_CUTS - (LOADING * x[:, :3] + x[:, 3:]), ev, bend_only=True)[1]
+    return _hessian(ev.k2total * prob, prob, bend)
+
+
+def _softmax(theta: Array) -> tuple[Array, Array, Array]:
+    """κ × the largest θ, Σ exp(κθ − that) and the triad pick probabilities, per person."""
+    scaled = TRIAD_SCALE * theta
+    top = np.maximum.reduce(scaled, axis=1, keepdims=True)
+    ex = np.exp(scaled - top)
+    norm = np.add.reduce(ex, axis=1, keepdims=True)
+    return top, norm, ex / norm
 
 
 def _gradient(grad: Array, slope: Array, prob: Array, ev: Evidence) -> None:
@@ -269,9 +283,16 @@ def fit(counts: Array, picks: Array) -> tuple[Array, Array]:
     whole = True  # everyone is still stepping (mode, hess and rows are set up when someone stops)
     for _ in range(100):
         step = _solve(neg_h, grad)
+        size = np.maximum.reduce(np.abs(step), axis=1)
+        if not np.logical_or.reduce(size >= 1e-8):  # every step is the last: it is taken whole, and only
+            x = x + step                            # the curvature is needed where it lands
+            neg_h = _curvature(x, ev)
+            if whole:
+                return x, _inverse(neg_h)
+            mode[rows], hess[rows] = x, neg_h
+            return mode, _inverse(hess)
         trial = x + step
         new_logp, new_grad, new_h = evaluate(trial, ev)
-        size = np.maximum.reduce(np.abs(step), axis=1)
         ok = new_logp >= logp - 1e-12
         if not np.logical_and.reduce(ok):
             _damp(x, step, size, trial, logp, (new_logp, new_grad, new_h), ok, ev)
