@@ -13,9 +13,9 @@ picks. The log posterior is concave in (θ, b); its mode is found by damped Newt
 Hessian in closed form, and the posterior is approximated by N(mode, H⁻¹) (Laplace). The probability that
 role r is the top role is then P(θ_r − θ_s > 0 for both other s), a bivariate normal orthant probability.
 
-The fit runs on arrays in :mod:`scoring.laplace` (numpy, loaded on the first fit): :func:`posteriors` fits
-many people at once (``score --batch``), and :func:`posterior` is the same code for a batch of one,
-memoised on the (role-symmetric, canonical) sufficient statistics. Scalar helpers live in
+The fit runs on arrays in :mod:`scoring.laplace` and :mod:`scoring.orthant` (numpy, loaded on the first
+fit): :func:`top_of_arrays` fits many people at once (``score --batch``), and :func:`posterior` is the
+same code for a batch of one, memoised on the (role-symmetric, canonical) sufficient statistics. Scalar helpers live in
 :mod:`scoring.normal` and are re-exported here.
 """
 
@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 from scoring.normal import category_terms, gauss_legendre, level_slopes, norm_cdf, norm_pdf
 
 if TYPE_CHECKING:
-    from scoring.laplace import Array
+    from scoring.orthant import Array
 
 RoleStats = tuple[tuple[int, int, int, int, int], int]
 """One role's sufficient statistics: (ratings at levels 0..4, triad picks)."""
@@ -97,9 +97,9 @@ def _even(values: list[float], groups: tuple[tuple[int, ...], ...]) -> None:
 
 def _tops(stats: Sequence[Stats], mode: Array, cov: Array) -> list[list[float]]:
     """Top-role probabilities of canonical statistics from their fitted modes and H⁻¹; equal roles equal."""
-    from scoring import laplace
+    from scoring import orthant
 
-    tops: list[list[float]] = laplace.top_probabilities(mode[:, :3], cov[:, :3, :3]).tolist()
+    tops: list[list[float]] = orthant.top_probabilities(mode[:, :3], cov[:, :3, :3]).tolist()
     for s, p in zip(stats, tops, strict=True):
         _even(p, _groups(s))
     return tops
@@ -182,7 +182,7 @@ def top_of_arrays(counts: Array, picks: Array) -> Array:
     """
     import numpy as np
 
-    from scoring import laplace
+    from scoring import laplace, orthant
 
     base = int(max(counts.max(initial=0), picks.max(initial=0))) + 1
     if base ** 6 >= 2 ** 62:  # counts too large for the integer keys: one statistic at a time
@@ -198,7 +198,7 @@ def top_of_arrays(counts: Array, picks: Array) -> Array:
     key = np.take_along_axis(key, order, axis=1)
     mode, cov = laplace.fit(np.take_along_axis(counts, order[:, :, None], axis=1),
                             np.take_along_axis(picks, order, axis=1))
-    top = laplace.top_probabilities(mode[:, :3], cov[:, :3, :3])
+    top = orthant.top_probabilities(mode[:, :3], cov[:, :3, :3])
     first, second = key[:, 0] == key[:, 1], key[:, 1] == key[:, 2]
     triple = first & second
     top[triple] = (((top[triple, 0] + top[triple, 1]) + top[triple, 2]) / 3.0)[:, None]
@@ -223,17 +223,17 @@ def top_probabilities(mean: Vector, cov: Matrix) -> list[float]:
     """P(θ_r > θ_s for both other s) for θ ~ N(mean, cov) (3 roles), normalised to sum to 1."""
     import numpy as np
 
-    from scoring import laplace
+    from scoring import orthant
 
     rows = [list(row[:3]) for row in cov[:3]]
-    return [float(p) for p in laplace.top_probabilities(np.array([mean[:3]]), np.array([rows]))[0]]
+    return [float(p) for p in orthant.top_probabilities(np.array([mean[:3]]), np.array([rows]))[0]]
 
 
 def bvn_cdf(h: float, k: float, r: float) -> float:
-    """P(X < h, Y < k) for standard bivariate normal (X, Y) with correlation r (see :func:`scoring.laplace.bvn`)."""
+    """P(X < h, Y < k) for standard bivariate normal (X, Y) with correlation r (see :func:`scoring.orthant.bvn`)."""
     import numpy as np
 
-    from scoring import laplace
+    from scoring import orthant
 
     if h == -math.inf or k == -math.inf:
         return 0.0
@@ -241,7 +241,7 @@ def bvn_cdf(h: float, k: float, r: float) -> float:
         return norm_cdf(k)
     if k == math.inf:
         return norm_cdf(h)
-    return float(laplace.bvn(np.array([h]), np.array([k]), np.array([r]))[0])
+    return float(orthant.bvn(np.array([h]), np.array([k]), np.array([r]))[0])
 
 
 def _evaluate(x: Sequence[float], stats: Stats) -> tuple[float, list[float], list[list[float]]]:

@@ -72,7 +72,7 @@ def bvn_high_correlation(h: float, k: float, r: float) -> float:
     Φ₂ = Φ(min(h, k)) − ∫_r^1 φ₂(h, k, t) dt, written with s = √(1 − t²) as
     ∫₀^{√(1−r²)} exp(−(h² − 2thk + k²) / (2s²)) / (2π t) ds. The integrand is bounded but turns sharply near
     s ≈ |h − k| (a boundary layer at 0 when h ≈ k), so it is integrated on pieces that shrink geometrically
-    towards 0. The usual branch, |r| < 0.925, runs on arrays in :func:`scoring.laplace.bvn`.
+    towards 0. The usual branch, |r| < 0.925, runs on arrays in :func:`scoring.orthant.bvn`.
     """
     hk, sq = h * k, h * h + k * k
 

@@ -279,7 +279,7 @@ def test_numbers_and_full_result_agree(bank: Bank) -> None:
 
 
 def test_importing_scoring_stays_light() -> None:
-    """numpy is the fit's (scoring.laplace): it loads with the first score, never on import; Textual never."""
+    """numpy (scoring.laplace, scoring.orthant) loads with the first score, never on import; Textual never."""
     code = (
         "import sys, scoring, scoring.engine, scoring.model, questions.loader\n"
         "print(sorted(m for m in ('numpy', 'textual', 'quiz') if m in sys.modules))\n"
