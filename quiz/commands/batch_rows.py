@@ -175,8 +175,11 @@ def score_chunk(chunk: Chunk, ctx: Context) -> tuple[str, list[str]]:
 
 
 def _numbers(good: list[Slots]) -> tuple[list[list[int]], list[list[float]]]:
-    """Per accepted line: its counts (15 ratings by role and level, 3 picks, skipped) and its top-role
-    probabilities, the lines fitted together."""
+    """Per accepted line: its counts and its top-role probabilities, the lines fitted together.
+
+    A line's counts are: ratings by role and level (0–14), points (15–17) and points possible (18–20) per
+    role, triad picks per role (21–23), items answered (24), and 1 when every rating is the same (25).
+    """
     import numpy as np
 
     from scoring.model import top_of_arrays
@@ -187,8 +190,14 @@ def _numbers(good: list[Slots]) -> tuple[list[list[int]], list[list[float]]]:
     owner = np.repeat(np.arange(len(good)) * (SKIP + 1), lengths)
     slots = np.fromiter(chain.from_iterable(good), dtype=np.intp, count=int(lengths.sum()))
     table = np.bincount(owner + slots, minlength=len(good) * (SKIP + 1)).reshape(len(good), SKIP + 1)
-    tops = top_of_arrays(table[:, :15].reshape(-1, 3, 5).astype(np.float64), table[:, 15:18].astype(np.float64))
-    return table.tolist(), tops.tolist()
+    counts, picks = table[:, :15].reshape(-1, 3, 5), table[:, 15:18]
+    rated = counts.sum(axis=2)
+    levels = counts.sum(axis=1)
+    straight = ((levels > 0).sum(axis=1) == 1) & (levels.sum(axis=1) >= th.STRAIGHT_LINE_MIN)
+    numbers = np.concatenate((table[:, :15], (counts * np.arange(5)).sum(axis=2), 4 * rated, picks,
+                              (rated.sum(axis=1) + picks.sum(axis=1))[:, None], straight[:, None]), axis=1)
+    tops = top_of_arrays(counts.astype(np.float64), picks.astype(np.float64))
+    return numbers.tolist(), tops.tolist()
 
 
 def _render(rows: list[tuple[int, str | None]], counted: list[list[int]], tops: list[list[float]],
@@ -209,15 +218,9 @@ def _render(rows: list[tuple[int, str | None]], counted: list[list[int]], tops: 
                 out.write(json.dumps({"line": number, "error": error}, ensure_ascii=False) + "\n")
             continue
         row, top = next(next_good)
-        per_role = (row[0:5], row[5:10], row[10:15])
-        points = [c[1] + 2 * c[2] + 3 * c[3] + 4 * c[4] for c in per_role]
-        possible = [4 * (c[0] + c[1] + c[2] + c[3] + c[4]) for c in per_role]
-        probs, scores, ranking, _ = ranked(top, points, possible, row[15:18])
-        levels = [row[k] + row[5 + k] + row[10 + k] for k in range(5)]
-        rated = possible[0] + possible[1] + possible[2]
-        answered = rated // 4 + row[15] + row[16] + row[17]
-        straight = levels.count(0) == 4 and rated >= 4 * th.STRAIGHT_LINE_MIN
-        band, _ = band_from(per_role, straight, answered, probs, ranking)
+        probs, scores, ranking, _ = ranked(top, row[15:18], row[18:21], row[21:24])
+        band, _ = band_from((row[0:5], row[5:10], row[10:15]), row[25] == 1, row[24], probs, ranking)
+        answered = row[24]
         if writer is not None:  # nothing in a scored row needs CSV quoting
             out.write(f"{number},{ranking[0]},{band},{','.join(map(str, scores.values()))},"
                       f"{','.join(map(str, probs.values()))},{answered},\n")
