@@ -5,7 +5,9 @@ tried on a fast check against precomputed tables; whatever the fast check does n
 through the same validation as a single answers file (:class:`~scoring.answers.Answers` and
 :func:`~scoring.answers.check_answers`), which accepts or rejects it with its message. The fast check
 only ever accepts what that validation accepts, with the same counts (tests prove it). The accepted
-lines are then fitted together (:func:`scoring.model.top_many`) and ranked by the engine's own code.
+lines are counted with one ``bincount``, fitted together (:func:`scoring.model.top_of_arrays`, bit for bit
+what :func:`scoring.model.posterior` gives one person) and ranked by the engine's own code
+(:func:`scoring.engine.ranked`, :func:`scoring.engine.band_from`).
 """
 
 from __future__ import annotations
