@@ -109,14 +109,23 @@ def _write_rows(out: IO[str], ctx: Context, source: Iterator[Chunk]) -> int:
 def batch(args: argparse.Namespace, fmt: str) -> int:
     """Score one answers object per line; bad lines are reported on stderr and the rest still scored."""
     bank = load_bank(getattr(args, "bank", None))
+    target = _output_path(args.output) if args.output else None
     fd = open_input(args.batch)  # before any output: a missing input prints nothing on stdout
     ctx = Context.of(bank, args.batch, fmt)
-    source = chunks(fd, _env_int("CAREER_FIT_BATCH_CHUNK", CHUNK_BYTES) or CHUNK_BYTES)
-    if args.output:
-        failed = _to_file(Path(args.output).expanduser(), bool(args.force), args.lang, ctx, source)
-    else:
-        failed = _to_stdout(ctx, source)
+    with os.fdopen(fd, "rb", buffering=0) as fh:
+        source = chunks(fh, _env_int("CAREER_FIT_BATCH_CHUNK", CHUNK_BYTES) or CHUNK_BYTES)
+        if target is not None:
+            failed = _to_file(target, bool(args.force), args.lang, ctx, source)
+        else:
+            failed = _to_stdout(ctx, source)
     return EXIT_USAGE if failed else EXIT_OK
+
+
+def _output_path(name: str) -> Path:
+    try:
+        return Path(name).expanduser()
+    except RuntimeError:  # ~user that does not exist
+        raise UsageError(f"{shown(name, None)}: cannot write: no such user's home folder") from None
 
 
 def _to_stdout(ctx: Context, source: Iterator[Chunk]) -> int:

@@ -13,6 +13,7 @@ import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from questions.safe_text import shown
 from quiz.cli import UsageError
@@ -66,18 +67,17 @@ def open_input(name: str) -> int:
     return fd
 
 
-def chunks(fd: int, size: int = CHUNK_BYTES) -> Iterator[Chunk]:
-    """The lines of ``fd`` (closed at the end) in chunks of about ``size`` bytes; a leading BOM is dropped."""
+def chunks(fh: BinaryIO, size: int = CHUNK_BYTES) -> Iterator[Chunk]:
+    """The lines of ``fh`` in chunks of about ``size`` bytes; a leading BOM is dropped."""
     reader = _Lines(size)
-    with os.fdopen(fd, "rb", buffering=0) as fh:
+    block = fh.read(size)
+    if block.startswith(_BOM):
+        block = block[len(_BOM):]
+    while block:
+        ready = reader.feed(block)
+        if ready is not None:
+            yield ready
         block = fh.read(size)
-        if block.startswith(_BOM):
-            block = block[len(_BOM):]
-        while block:
-            ready = reader.feed(block)
-            if ready is not None:
-                yield ready
-            block = fh.read(size)
     last = reader.finish()
     if last is not None:
         yield last

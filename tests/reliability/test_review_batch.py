@@ -232,3 +232,10 @@ def test_every_hostile_line_is_one_short_safe_error(tmp_path: Path, figure: obje
     assert outputs[0] == outputs[1]
     figure("batch.hostile_lines", f"{len(bad)} hostile lines between good ones, {len(errors)} refused in one "
                                   f"short escaped line each, every good line scored, inline and with 2 workers")
+
+
+def test_e5_an_output_under_an_unknown_home_is_a_usage_error(tmp_path: Path) -> None:
+    path = batch_file(tmp_path, GOOD.encode())
+    run = run_cli(["score", "--batch", str(path), "-o", "~nosuchuser-career-fit/x.csv"])
+    assert run.code == 2 and "unexpected error" not in run.err and len(run.err.splitlines()) == 1
+    assert "~nosuchuser-career-fit" in run.err and run.out == ""
