@@ -20,7 +20,7 @@ import stat
 import sys
 import tempfile
 from collections import deque
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from contextlib import closing
 from itertools import chain
 from pathlib import Path
@@ -28,7 +28,6 @@ from typing import IO, Any
 
 from questions.loader import load_bank
 from questions.safe_text import shown
-from questions.strings import t
 from quiz.cli import EXIT_OK, EXIT_USAGE, UsageError
 from quiz.commands.batch_input import CHUNK_BYTES, Chunk, chunks, open_input
 from quiz.commands.batch_rows import HEADER, Context, score_chunk
@@ -106,8 +105,11 @@ def _write_rows(out: IO[str], ctx: Context, source: Iterator[Chunk]) -> int:
     return failed
 
 
-def batch(args: argparse.Namespace, fmt: str) -> int:
-    """Score one answers object per line; bad lines are reported on stderr and the rest still scored."""
+def batch(args: argparse.Namespace, fmt: str, exists: Callable[[str], str]) -> int:
+    """Score one answers object per line; bad lines are reported on stderr and the rest still scored.
+
+    ``exists(name)`` is the message for an output file that exists without ``--force``.
+    """
     bank = load_bank(getattr(args, "bank", None))
     target = _output_path(args.output) if args.output else None
     fd = open_input(args.batch)  # before any output: a missing input prints nothing on stdout
@@ -115,7 +117,7 @@ def batch(args: argparse.Namespace, fmt: str) -> int:
     with os.fdopen(fd, "rb", buffering=0) as fh:
         source = chunks(fh, _env_int("CAREER_FIT_BATCH_CHUNK", CHUNK_BYTES) or CHUNK_BYTES)
         if target is not None:
-            failed = _to_file(target, bool(args.force), args.lang, ctx, source)
+            failed = _to_file(target, bool(args.force), exists, ctx, source)
         else:
             failed = _to_stdout(ctx, source)
     return EXIT_USAGE if failed else EXIT_OK
@@ -148,7 +150,7 @@ def _drop_stdout() -> None:
         pass  # stdout is not a real file (tests): nothing will be flushed to the terminal at exit
 
 
-def _to_file(target: Path, force: bool, lang: Any, ctx: Context, source: Iterator[Chunk]) -> int:
+def _to_file(target: Path, force: bool, exists: Callable[[str], str], ctx: Context, source: Iterator[Chunk]) -> int:
     """Write to ``target``: a new file (temporary file then link or rename), or a device or FIFO directly."""
     name = shown(str(target), None)
     try:
@@ -160,7 +162,7 @@ def _to_file(target: Path, force: bool, lang: Any, ctx: Context, source: Iterato
     if mode is not None and stat.S_ISDIR(mode):
         raise UsageError(f"{name}: is a directory; give a file name for the output")
     if mode is not None and not force:
-        raise UsageError(t("cli.score.exists", lang, file=name))
+        raise UsageError(exists(name))
     if mode is not None and not stat.S_ISREG(mode):
         return _to_special(target, name, ctx, source)
     folder = target.parent if str(target.parent) else Path(".")
@@ -180,7 +182,7 @@ def _to_file(target: Path, force: bool, lang: Any, ctx: Context, source: Iterato
         else:
             os.link(tmp, target)
     except FileExistsError:
-        raise UsageError(t("cli.score.exists", lang, file=name)) from None
+        raise UsageError(exists(name)) from None
     except OSError as exc:
         raise UsageError(f"{name}: cannot write: {exc.strerror or exc}") from None
     finally:

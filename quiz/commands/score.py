@@ -176,7 +176,7 @@ def batch(args: argparse.Namespace, fmt: str) -> int:
     """``score --batch``: see :mod:`quiz.commands.batch`."""
     from quiz.commands.batch import batch as run_batch
 
-    return run_batch(args, fmt)
+    return run_batch(args, fmt, lambda name: t("cli.score.exists", args.lang, file=name))
 
 
 __all__ = ["answers_data", "batch", "build_document", "read_answers", "render", "score", "template",
