@@ -576,6 +576,13 @@ def bench_batch(lines: int, runs: int, work: Path, notes: list[str]) -> list[Row
         floor_cpu_s=cpu["floor"],
         input_bytes=size,
     )
+    affinity = getattr(os, "sched_getaffinity", None)
+    cores = len(affinity(0)) if affinity is not None else os.cpu_count() or 1
+    workers = os.environ.get("CAREER_FIT_BATCH_WORKERS") or f"{min(cores, 8)} (one per core)"
+    notes.append(
+        f"Batch: {workers} worker process(es) for inputs over one chunk; peak RSS is the largest single "
+        "process of the run (wait4), the workers being forked copies of the parent."
+    )
     notes.append(
         f"Batch: input {size / 1e6:.1f} MB, {runs} interleaved run(s); {lines / batch:,.0f} answer sets/s "
         f"({batch / lines * 1e6:.0f} µs each, floor {floor / lines * 1e6:.1f} µs); floor peak RSS "

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 
+from questions.loader import LoadError
 from questions.schema import Bank, ChoiceItem, Lang, RatingItem
 
 AnswerValue = StrictInt | StrictStr
@@ -70,3 +71,19 @@ def check_answers(bank: Bank, answers: Answers) -> None:
             raise AnswerError(item_id, "timing given for an item not in this bank")
         if not seconds >= 0:
             raise AnswerError(item_id, f"timing must be zero or more seconds, got {seconds!r}")
+
+
+def answers_data(data: Any, file: str, line: int | None = None) -> dict[str, Any]:
+    """The answers part of a parsed file: result JSONs are unwrapped and ``null`` answers dropped."""
+    if not isinstance(data, dict):
+        raise LoadError(file, "expected a mapping with 'lang' and 'answers'", line or 1)
+    keep = ("lang", "answers", "timings") if "schema_version" in data else tuple(data)
+    out = {k: data[k] for k in keep if k in data}
+    raw = out.get("answers")
+    if raw is None:
+        out["answers"] = {}
+    elif isinstance(raw, dict):
+        out["answers"] = {k: v for k, v in raw.items() if v is not None}
+    if out.get("timings") is None:
+        out.pop("timings", None)
+    return out

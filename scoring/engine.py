@@ -10,7 +10,9 @@ Probabilities come from :mod:`scoring.model`; the ranking is by probability.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import mul
 from statistics import median
 
 from questions.schema import ROLE_IDS, Bank, ChoiceItem, RatingItem, RoleId
@@ -168,10 +170,10 @@ def role_score(points: int, possible: int, picks: int = 0, triads: int = 0) -> f
     return round(100.0 * (points + weight * picks) / total, 4) if total else 0.0
 
 
-def mean_rating(counts: tuple[int, ...]) -> float | None:
+def mean_rating(counts: Sequence[int]) -> float | None:
     """Mean rating on the 1–5 scale, or None without ratings."""
     n = sum(counts)
-    return sum((k + 1) * c for k, c in enumerate(counts)) / n if n else None
+    return sum(map(mul, counts, range(1, len(counts) + 1))) / n if n else None
 
 
 def straight_lined(t: Tally) -> bool:
@@ -204,10 +206,25 @@ def band_of(
     t: Tally, probs: dict[RoleId, float], ranking: tuple[RoleId, ...]
 ) -> tuple[Band, tuple[RoleId, RoleId] | None]:
     """The band and, for ``close_call``, its two roles (rules in order; cuts in :mod:`scoring.thresholds`)."""
-    means = [mean_rating(t.counts[r]) for r in range(3)]
-    if t.ratings and all(m is None or m < th.NEUTRAL for m in means):
-        return "low_interest", None
-    if straight_lined(t) or t.answered < th.MIN_ANSWERED:
+    return band_from(t.counts, straight_lined(t), t.answered, probs, ranking)
+
+
+def band_from(
+    counts: Sequence[Sequence[int]], straight: bool, answered: int, probs: dict[RoleId, float],
+    ranking: tuple[RoleId, ...],
+) -> tuple[Band, tuple[RoleId, RoleId] | None]:
+    """:func:`band_of` from per-role rating counts, the straight-lining flag and the number answered."""
+    rated = False
+    for role in counts:
+        mean = mean_rating(role)
+        if mean is not None:
+            if mean >= th.NEUTRAL:
+                break
+            rated = True
+    else:
+        if rated:  # every role that has ratings is rated below neutral on average
+            return "low_interest", None
+    if straight or answered < th.MIN_ANSWERED:
         return "undifferentiated", None
     p1, p2 = probs[ranking[0]], probs[ranking[1]]
     if p1 >= th.CLEAR:
@@ -219,25 +236,38 @@ def band_of(
     return "undifferentiated", None
 
 
-def numbers_from_tally(t: Tally, total: int) -> Numbers:
-    """Scores, probabilities, ranking, ties and band for one tally."""
-    post = posterior(t.stats)
-    probs: dict[RoleId, float] = {r: round(post.top[i], th.PROBABILITY_DIGITS) for i, r in enumerate(ROLE_IDS)}
-    triads = sum(t.picks)
-    scores: dict[RoleId, float] = {
-        r: role_score(t.points[i], t.possible[i], t.picks[i], triads) for i, r in enumerate(ROLE_IDS)
-    }
-    order = sorted(range(3), key=lambda i: (-probs[ROLE_IDS[i]], -scores[ROLE_IDS[i]], i))
-    ranking = (ROLE_IDS[order[0]], ROLE_IDS[order[1]], ROLE_IDS[order[2]])
+Ranked = tuple[dict[RoleId, float], dict[RoleId, float], tuple[RoleId, RoleId, RoleId], tuple[tuple[RoleId, ...], ...]]
+"""Probabilities, scores, ranking and tied groups."""
+
+
+def ranked(top: Sequence[float], points: Sequence[int], possible: Sequence[int], picks: Sequence[int]) -> Ranked:
+    """Rounded probabilities, scores, the ranking (by probability, then score, then role order) and ties."""
+    digits = th.PROBABILITY_DIGITS
+    p = (round(top[0], digits), round(top[1], digits), round(top[2], digits))
+    triads = picks[0] + picks[1] + picks[2]
+    s = [role_score(points[i], possible[i], picks[i], triads) for i in range(3)]
+    probs: dict[RoleId, float] = dict(zip(ROLE_IDS, p, strict=True))
+    scores: dict[RoleId, float] = dict(zip(ROLE_IDS, s, strict=True))
+    order = sorted(((-p[0], -s[0], 0), (-p[1], -s[1], 1), (-p[2], -s[2], 2)))
+    ranking = (ROLE_IDS[order[0][2]], ROLE_IDS[order[1][2]], ROLE_IDS[order[2][2]])
+    if p[0] != p[1] and p[1] != p[2] and p[0] != p[2]:
+        return probs, scores, ranking, ()
     groups: list[tuple[RoleId, ...]] = []
     for r in ranking:
         if any(r in g for g in groups):
             continue
-        same = tuple(s for s in ranking if probs[s] == probs[r])
+        same = tuple(q for q in ranking if probs[q] == probs[r])
         if len(same) > 1:
             groups.append(same)
+    return probs, scores, ranking, tuple(groups)
+
+
+def numbers_from_tally(t: Tally, total: int) -> Numbers:
+    """Scores, probabilities, ranking, ties and band for one tally."""
+    post = posterior(t.stats)
+    probs, scores, ranking, groups = ranked(post.top, t.points, t.possible, t.picks)
     band, pair = band_of(t, probs, ranking)
-    return Numbers(ranking, tuple(groups), scores, probs, band, pair, t.answered, total, t, post)
+    return Numbers(ranking, groups, scores, probs, band, pair, t.answered, total, t, post)
 
 
 def score_numbers(bank: Bank, answers: Answers | dict[str, int | str]) -> Numbers:

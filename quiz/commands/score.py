@@ -9,20 +9,15 @@ and the item, with exit code 2.
 from __future__ import annotations
 
 import argparse
-import csv
-import json
-import os
 import sys
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from questions.loader import LoadError, Parsed, load_bank, parse_yaml, read_text, validate
-from questions.schema import ROLE_IDS, Bank, ChoiceItem, Lang
+from questions.schema import Bank, ChoiceItem, Lang
 from questions.text import one_line as _one_line
 from quiz.clock import utcnow as now_utc  # a module global, so tests can replace the time stamped on results
-from quiz.errors import EXIT_OK, EXIT_USAGE, UsageError
+from quiz.errors import EXIT_OK, UsageError
 from quiz.i18n import t
 
 SINGLE_FORMATS = ("text", "md", "json", "html")
@@ -88,22 +83,6 @@ def _emit(text: str, args: argparse.Namespace) -> None:
 # --- reading answers ----------------------------------------------------------------------------------
 
 
-def answers_data(data: Any, file: str, line: int | None = None) -> dict[str, Any]:
-    """The answers part of a parsed file: result JSONs are unwrapped and ``null`` answers dropped."""
-    if not isinstance(data, dict):
-        raise LoadError(file, "expected a mapping with 'lang' and 'answers'", line or 1)
-    keep = ("lang", "answers", "timings") if "schema_version" in data else tuple(data)
-    out = {k: data[k] for k in keep if k in data}
-    raw = out.get("answers")
-    if raw is None:
-        out["answers"] = {}
-    elif isinstance(raw, dict):
-        out["answers"] = {k: v for k, v in raw.items() if v is not None}
-    if out.get("timings") is None:
-        out.pop("timings", None)
-    return out
-
-
 def _check_values(data: dict[str, Any], parsed: Parsed) -> None:
     answers = data.get("answers")
     if not isinstance(answers, dict):
@@ -127,7 +106,7 @@ def read_scorable(path: Path, bank: Bank, *, explicit: bool, lang: Lang) -> tupl
     scored on the bank it was made with, so its answers are never scored against other questions.
     """
     from quiz.commands.bank_choice import pick_bank
-    from scoring.answers import AnswerError, Answers, check_answers
+    from scoring.answers import AnswerError, Answers, answers_data, check_answers
 
     name = str(path)
     parsed = parse_yaml(read_text(path), name)
@@ -190,105 +169,12 @@ def render(document: Any, fmt: str, lang: Lang, bank: Bank) -> str:
 # --- batch ------------------------------------------------------------------------------------------------
 
 
-def _rows(path: Path, bank: Bank) -> Iterator[tuple[int, Any, str | None]]:
-    """(line number, numbers or None, error) for every non-blank line, read one line at a time."""
-    from pydantic import ValidationError
-
-    from scoring.answers import AnswerError, Answers, check_answers
-    from scoring.engine import score_numbers
-
-    name = str(path)
-    try:
-        fh = path.open("r", encoding="utf-8-sig")
-    except OSError as exc:
-        raise LoadError(name, f"cannot read: {exc.strerror or exc}") from None
-    with fh:
-        for number, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            try:
-                data = answers_data(json.loads(line), name, number)
-                answers = Answers.model_validate(data)
-                check_answers(bank, answers)
-            except (ValueError, LoadError) as exc:
-                yield number, None, _batch_error(name, number, exc, ValidationError, AnswerError)
-                continue
-            yield number, score_numbers(bank, answers), None
-
-
-def _batch_error(name: str, number: int, exc: Exception, validation: type, answer: type) -> str:
-    if isinstance(exc, answer):
-        return f"{name}:{number}: item {exc.item}: {exc.message}"  # type: ignore[attr-defined]
-    if isinstance(exc, LoadError):
-        return f"{name}:{number}: {exc.message}"
-    if isinstance(exc, validation):
-        err = exc.errors(include_url=False)[0]  # type: ignore[attr-defined]
-        loc = [str(p) for p in err["loc"]]
-        if len(loc) >= 2 and loc[0] in ("answers", "timings"):
-            return f"{name}:{number}: item {loc[1]}: {_one_line(str(err['msg']))}"
-        field = ".".join(loc) or "line"
-        return f"{name}:{number}: {field}: {_one_line(str(err['msg']))}"
-    return f"{name}:{number}: not valid JSON: {_one_line(str(exc))}"
-
-
 def batch(args: argparse.Namespace, fmt: str) -> int:
-    """Score one answers object per line; bad lines are reported on stderr and the rest still scored."""
-    bank = _bank(args)
-    path = Path(args.batch)
-    if args.output:
-        target = Path(args.output).expanduser()
-        if target.exists() and not args.force:
-            raise UsageError(t("cli.score.exists", args.lang, file=target))
-        folder = target.parent if str(target.parent) else Path(".")
-        try:
-            fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-        except OSError as exc:
-            raise UsageError(f"{target}: cannot write: {exc.strerror or exc}") from None
-        tmp = Path(tmp_name)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-                os.fchmod(out.fileno(), 0o644)
-                failed = _write_rows(out, path, bank, fmt)
-                out.flush()
-                os.fsync(out.fileno())
-            if args.force:
-                os.replace(tmp, target)
-            else:
-                os.link(tmp, target)
-                tmp.unlink()
-        except FileExistsError:
-            raise UsageError(t("cli.score.exists", args.lang, file=target)) from None
-        finally:
-            tmp.unlink(missing_ok=True)
-    else:
-        failed = _write_rows(sys.stdout, path, bank, fmt)
-    return EXIT_USAGE if failed else EXIT_OK
+    """``score --batch``: see :mod:`quiz.commands.batch`."""
+    from quiz.commands.batch import batch as run_batch
+
+    return run_batch(args, fmt, lambda name: t("cli.score.exists", args.lang, file=name))
 
 
-def _write_rows(out: IO[str], path: Path, bank: Bank, fmt: str) -> int:
-    failed = 0
-    writer = csv.writer(out, lineterminator="\n") if fmt == "csv" else None
-    if writer is not None:
-        writer.writerow(["line", "top", "band", *(f"score_{r}" for r in ROLE_IDS), *(f"prob_{r}" for r in ROLE_IDS),
-                         "answered", "error"])
-    for number, n, error in _rows(path, bank):
-        if error is not None:
-            failed += 1
-            sys.stderr.write(f"career-fit: {error}\n")
-            if writer is not None:
-                writer.writerow([number, "", "", *([""] * 6), "", error])
-            else:
-                out.write(json.dumps({"line": number, "error": error}, ensure_ascii=False) + "\n")
-            continue
-        if writer is not None:
-            writer.writerow([number, n.ranking[0], n.band, *(n.scores[r] for r in ROLE_IDS),
-                             *(n.probabilities[r] for r in ROLE_IDS), n.answered, ""])
-        else:
-            row = {"line": number, "ranking": list(n.ranking), "scores": n.scores,
-                   "probabilities": n.probabilities, "band": n.band, "answered": n.answered}
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
-    return failed
-
-
-__all__ = ["answers_data", "batch", "read_answers", "read_scorable", "render", "score",
+__all__ = ["batch", "read_answers", "read_scorable", "render", "score",
            "template", "template_text"]
