@@ -38,7 +38,7 @@ def _bank(parser: argparse.ArgumentParser) -> None:
 
 def _show_key(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--show-key", action="store_true",
-                        help="for bank authors: show which role each item and option scores for")
+                        help="for bank authors: show which role each item and option scores for, and its sources")
 
 
 def build_parser() -> argparse.ArgumentParser:

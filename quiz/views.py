@@ -25,7 +25,6 @@ class QuestionView:
     total: int
     answered: int
     item: RatingItem | ChoiceItem
-    dimension: Text
     chosen: AnswerValue | None
     """The answer given earlier, marked and highlighted."""
     skipped: bool
@@ -92,7 +91,6 @@ def question_view(flow: Flow) -> QuestionView:
         total=len(bank.items),
         answered=len(session.answers),
         item=item,
-        dimension=bank.dimension(item.dimension).name,
         chosen=session.answers.get(item.id),
         skipped=item.id in session.skipped,
         reviewing=flow.reviewing,

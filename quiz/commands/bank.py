@@ -1,8 +1,9 @@
 """``career-fit validate`` and ``career-fit questions``: check a bank, print it for reading or tools.
 
-Neither shows which role an item or option scores for unless ``--show-key`` is given: people who read
-the questions before taking the quiz should not see the key. ``validate`` reports counts per role, which
-is the bank author's view.
+``questions`` shows neither which role an item or option scores for nor where it comes from unless
+``--show-key`` is given: people who read the questions before taking the quiz should not see the key, and
+an item's citation (say, "运营管理包含哪些关键职能?") gives it away as surely as a role name. ``validate``
+reports counts per role, which is the bank author's view.
 """
 
 from __future__ import annotations
@@ -70,13 +71,15 @@ def questions(args: argparse.Namespace) -> int:
 
 
 def without_key(bank: Bank) -> dict[str, Any]:
-    """The bank as JSON data without the scoring key: no ``role`` on items or options, no migrations.
+    """The bank as JSON data without the scoring key: no ``role`` or ``source`` on items, no ``role`` on
+    options, no migrations.
 
     Options are kept in bank order; their ids (``t01_a``…) say nothing about the role.
     """
     data = bank.model_dump(mode="json", exclude={"migrations"})
     for item in data["items"]:
         item.pop("role", None)
+        item.pop("source", None)
         for option in item.get("options", ()):
             option.pop("role", None)
     return data
@@ -91,9 +94,10 @@ def _citations(bank: Bank, item: RatingItem | ChoiceItem, lang: Lang) -> str:
 
 
 def as_text(bank: Bank, lang: Lang, *, show_key: bool = False) -> str:
-    """The bank as numbered questions in ``lang``, each with its dimension, options and sources.
+    """The bank as numbered questions in ``lang``, each with its dimension and options.
 
-    With ``show_key`` each rating item and option is followed by the role it scores for.
+    With ``show_key`` each rating item and option is followed by the role it scores for, and each item by
+    the article sections it cites.
     """
     out = [bank.title.get(lang), ""]
     total = len(bank.items)
@@ -110,6 +114,7 @@ def as_text(bank: Bank, lang: Lang, *, show_key: bool = False) -> str:
             for k, opt in enumerate(item.options, 1):
                 key = f"  ({bank.role(opt.role).name.get(lang)})" if show_key else ""
                 out.append(f"      {k}) [{opt.id}] {opt.text.get(lang)}{key}")
-        urls = " ".join(dict.fromkeys(bank.source(c.article).url for c in item.source.all()))
-        out.append(f"      {t('cli.questions.source', lang, source=_citations(bank, item, lang), url=urls)}")
+        if show_key:
+            urls = " ".join(dict.fromkeys(bank.source(c.article).url for c in item.source.all()))
+            out.append(f"      {t('cli.questions.source', lang, source=_citations(bank, item, lang), url=urls)}")
     return "\n".join(out) + "\n"

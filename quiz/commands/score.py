@@ -39,8 +39,11 @@ def template_text(bank: Bank, lang: Lang, *, show_key: bool = False) -> str:
     def key(role: str) -> str:
         return f"  ({bank.role(role).name.get(lang)})" if show_key else ""
 
-    out = [f"# {t('template.header', lang)}", f"# {t('template.bank', lang, id=bank.id, version=bank.version)}",
-           f"# {t('template.scale', lang)}", f"# {t('disclaimer', lang)}", ""]
+    # How to answer comes before the first item, as it does on the welcome screen.
+    head = [t("template.header", lang), t("template.bank", lang, id=bank.id, version=bank.version),
+            t("template.instructions", lang), t("template.prompt", lang), t("template.scale", lang),
+            t("disclaimer", lang)]
+    out = [f"# {line}" for line in head] + [""]
     out.append(f"lang: {lang}  # {t('template.lang', lang)}")
     out.append("answers:")
     for n, item in enumerate(bank.items, start=1):

@@ -1,4 +1,6 @@
-"""One question per screen: progress, dimension, the question and its numbered choices.
+"""One question per screen: progress, the question and its numbered choices.
+
+There is no dimension label: reviewers found it hinted at which role an item scores for.
 
 The screen shows a :class:`~quiz.views.QuestionView` it is given and posts what the person did
 (:class:`QuestionScreen.AnswerChosen`, :class:`~QuestionScreen.SkipChosen`,
@@ -78,7 +80,6 @@ class QuestionScreen(QuizScreen[None]):
             with Horizontal(id="progress-row"):
                 yield Static(id="progress-label", markup=False)
                 yield ProgressBar(show_eta=False, show_percentage=False, id="progress")
-            yield Static(id="dimension", markup=False)
             yield Static(id="prompt", markup=False)
             yield Static(id="question", markup=False)
             yield ChoiceList(id="choices")
@@ -119,7 +120,6 @@ class QuestionScreen(QuizScreen[None]):
             self.t("question.progress", n=view.index + 1, total=view.total, answered=view.answered)
         )
         self.query_one("#progress", ProgressBar).update(total=view.total, progress=view.answered)
-        self.query_one("#dimension", Static).update(self.t("question.dimension", name=view.dimension.get(lang)))
         if isinstance(item, RatingItem):
             prompt, hint = self.t("question.rating_prompt"), self.t("question.hint_rating")
             choices = [Choice(n, n, self.t(RATING_KEYS[n - 1])) for n in range(1, 6)]

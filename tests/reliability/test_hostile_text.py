@@ -163,9 +163,6 @@ async def test_app_shows_hostile_bank_literally(tmp_path: Path, figure: Any) -> 
                     missing.append(f"question {n + 1}: {text!r}")
             elif squash(text)[:200] not in squash(screen):
                 missing.append(f"question {n + 1}: start of a long text")
-            dim = bank.dimension(item.dimension).name.get(app.lang)
-            if dim not in screen:
-                missing.append(f"question {n + 1}: dimension name {dim!r}")
             if n == 5:
                 await pilot.press("f2")  # switch to Chinese midway: same strings, other layout
                 await pilot.pause()

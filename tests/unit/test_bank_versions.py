@@ -51,7 +51,7 @@ def test_a_1_0_session_keeps_exactly_the_kept_answers(bank: Bank, old: Bank) -> 
     for old_id, new_id in migration.items.items():
         value = saved.answers[old_id]
         expected[new_id] = migration.options[old_id][value] if isinstance(value, str) else value
-    assert fitted.answers == expected and len(expected) == 25
+    assert fitted.answers == expected and len(expected) == 20
     for new_id, value in fitted.answers.items():  # a kept triad answer still picks the same role
         item = bank.item(new_id)
         if isinstance(item, ChoiceItem):
@@ -63,7 +63,7 @@ def test_a_1_0_session_keeps_exactly_the_kept_answers(bank: Bank, old: Bank) -> 
     assert set(fitted.timings) == set(expected)
     assert fitted.position == next(n for n, i in enumerate(bank.items) if i.id not in expected)
     assert notice is not None and notice.key == "session.bank_changed"
-    assert notice.values == {"old": "1.0.0", "new": "2.0.0", "added": 26, "removed": 20, "kept": 25, "dropped": 20}
+    assert notice.values == {"old": "1.0.0", "new": "2.0.0", "added": 31, "removed": 25, "kept": 20, "dropped": 25}
 
 
 def test_loading_a_1_0_save_keeps_a_copy_of_it(tmp_path: Path, bank: Bank, old: Bank) -> None:
@@ -72,7 +72,7 @@ def test_loading_a_1_0_save_keeps_a_copy_of_it(tmp_path: Path, bank: Bank, old: 
     path.write_text(raw, encoding="utf-8")
     store = SessionStore(path, now=lambda: NOW)
     outcome = store.load(bank)
-    assert outcome.session is not None and len(outcome.session.answers) == 25
+    assert outcome.session is not None and len(outcome.session.answers) == 20
     assert path.read_text(encoding="utf-8") == raw  # untouched until the person answers
     copy = tmp_path / "session.json.bank-1.0.0-20260314T093000"
     assert copy.read_text(encoding="utf-8") == raw

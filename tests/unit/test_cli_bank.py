@@ -53,7 +53,10 @@ def test_questions_json_shape(show_key: bool, capsys: pytest.CaptureFixture[str]
     assert kinds == {"rating", "choice"}
     for item in data["items"]:
         assert set(item["text"]) == {"zh", "en"}
-        assert item["source"]["article"] and item["source"]["section"]
+        # A citation gives the key away ("运营管理包含哪些关键职能?"), so it comes only with the key.
+        assert ("source" in item) == show_key, item["id"]
+        if show_key:
+            assert item["source"]["article"] and item["source"]["section"]
         options = item.get("options", [])
         assert all(o["id"] and o["text"] for o in options)
         if show_key:
@@ -69,9 +72,11 @@ def test_questions_text_hides_the_key_unless_asked(capsys: pytest.CaptureFixture
     hidden = capsys.readouterr().out
     assert "[t01_a]" in hidden and "计分角色" not in hidden
     assert "（实施经理）" not in hidden and "(实施经理)" not in hidden
+    assert "出处" not in hidden and "运营管理包含哪些关键职能" not in hidden  # citations name the role too
     assert main(["questions", "--lang", "zh", "--show-key"]) == 0
     shown = capsys.readouterr().out
     assert "计分角色：实施经理" in shown and "(运营管理经理)" in shown
+    assert "出处：" in shown and "运营管理包含哪些关键职能" in shown
 
 
 def test_global_bank_and_lang_reach_validate_and_questions(capsys: pytest.CaptureFixture[str]) -> None:
@@ -93,7 +98,9 @@ def test_validate_refuses_two_different_banks(tmp_path: Path, capsys: pytest.Cap
 def test_questions_text(lang: str, needle: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["questions", "--lang", lang, "--bank", str(TINY)]) == 0
     out = capsys.readouterr().out
-    assert needle in out and "[c1]" in out
+    assert needle not in out and "[c1]" in out
+    assert main(["questions", "--lang", lang, "--bank", str(TINY), "--show-key"]) == 0
+    assert needle in capsys.readouterr().out
 
 
 def test_ascii_only_terminal_does_not_crash() -> None:

@@ -182,7 +182,6 @@ def test_question_view_marks_the_given_answer() -> None:
     view = question_view(flow)
     assert (view.index, view.total, view.answered) == (1, N, 2)
     assert view.chosen == value(1) and not view.skipped and not view.reviewing
-    assert view.dimension == BANK.dimension(BANK.items[1].dimension).name
 
 
 def test_welcome_view_offers_resume_only_with_a_saved_session() -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from questions.schema import Lang
 from quiz.i18n import t, ui_strings
 from scoring.catalog import CatalogError, MissingString, parse, result_strings
 
@@ -78,3 +79,47 @@ def test_a_key_in_two_files_or_two_catalogs_is_refused() -> None:
         parse([("one.json", one), ("two.json", one)])
     with pytest.raises(CatalogError, match="two catalogs"):
         parse([("one.json", one)]).layered(parse([("two.json", one)]))
+
+
+# --- what the respondent reads before item 1 (docs/item-guidelines.md) -----------------------------------
+
+# Each instruction, as the reader must meet it in both languages: no right answers; enjoyment, not ability,
+# experience, pay or rank; imagine what is new; first reaction.
+INSTRUCTIONS = {
+    "zh": ("没有对错", "喜欢", "擅长", "做没做过", "收入", "职级", "想象", "第一反应"),
+    "en": ("no right answers", "enjoy", "can do it", "have done it", "pay", "rank", "imagine", "first reaction"),
+}
+
+
+@pytest.mark.parametrize("key", ["welcome.intro", "template.instructions"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_answering_instructions_come_before_item_1(key: str, lang: Lang) -> None:
+    text = t(key, lang).lower()
+    missing = [words for words in INSTRUCTIONS[lang] if words not in text]
+    assert missing == [], (key, lang, missing)
+
+
+def test_the_template_header_carries_the_instructions_and_the_prompt() -> None:
+    from questions.loader import load_bank
+    from quiz.commands.score import template_text
+
+    for lang in ("zh", "en"):
+        head = template_text(load_bank(), lang).split("\nlang:", 1)[0]
+        assert t("template.instructions", lang) in head and t("template.prompt", lang) in head
+
+
+def test_the_midpoint_has_one_wording_everywhere() -> None:
+    """The scale, the template and the results name the midpoint alike; the old 说不上 is gone."""
+    midpoint = {"zh": t("question.rating.3", "zh"), "en": t("question.rating.3", "en")}
+    assert midpoint == {"zh": "谈不上喜欢或不喜欢", "en": "Neither like nor dislike"}
+    for lang in ("zh", "en"):
+        assert f"3 = {midpoint[lang].lower() if lang == 'en' else midpoint[lang]}" in t("template.scale", lang)
+    assert f"“{midpoint['zh']}”" in t("profile.low_interest", "zh")
+    assert midpoint["en"].lower() in t("profile.low_interest", "en")
+    for folder in ("quiz/i18n", "scoring/strings"):
+        for path in (ROOT / folder).glob("*.json"):
+            assert "说不上" not in path.read_text(encoding="utf-8"), path
+
+
+def test_the_welcome_says_how_to_skip_what_one_cannot_judge() -> None:
+    assert "按 s 跳过" in t("welcome.intro", "zh") and "press s to skip" in t("welcome.intro", "en")
