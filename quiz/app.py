@@ -4,6 +4,9 @@ Each handler below takes one screen's message, applies the matching move of the 
 saves the new state **before** anything else, then shows the step the flow returned. The app holds no
 quiz state of its own: where the person is, review mode and whether anything was recorded live in the
 flow; screens are given frozen views (:mod:`quiz.views`) and post messages up.
+
+The first frame does not wait for the data layer: nothing imported here loads pydantic, PyYAML or the
+bank; the welcome comes first and the data follows on a worker (:mod:`quiz.opening`, the app's base).
 """
 
 from __future__ import annotations
@@ -17,32 +20,33 @@ from typing import TYPE_CHECKING, Any
 _IMPORTED_AT = time.perf_counter()
 
 from textual import on  # noqa: E402 - the timestamp above must come first
-from textual.app import App, SystemCommand  # noqa: E402
+from textual.app import SystemCommand  # noqa: E402
 from textual.binding import Binding  # noqa: E402
 from textual.command import CommandPalette  # noqa: E402
 from textual.reactive import reactive  # noqa: E402
 from textual.screen import Screen  # noqa: E402
 
-from questions.schema import Bank, Lang  # noqa: E402
 from quiz.clock import utcnow  # noqa: E402
 from quiz.dialogs.confirm import ConfirmDialog  # noqa: E402
-from quiz.finish import add_to_history, result_document  # noqa: E402
-from quiz.flow import Ask, Finish, Flow, Outcome, Review, Stay, Step  # noqa: E402
 from quiz.i18n import t  # noqa: E402
-from quiz.screens.help import HelpScreen  # noqa: E402
+from quiz.opening import OpeningApp  # noqa: E402
 from quiz.screens.palette import QuizPalette  # noqa: E402
-from quiz.screens.question import QuestionScreen  # noqa: E402
-from quiz.screens.review import ReviewScreen  # noqa: E402
 from quiz.screens.welcome import WelcomeScreen  # noqa: E402
-from quiz.session import LoadOutcome, Notice, Session, SessionStore  # noqa: E402
 from quiz.storage import data_dir  # noqa: E402
-from quiz.views import HelpView, question_view, review_view, welcome_view  # noqa: E402
 
+# Imported where used, after the first frame: the data layer (pydantic models; a worker loads it right after
+# that frame), and the screens and views the welcome does not need (question, review, help).
 if TYPE_CHECKING:
+    from questions.schema import Bank, Lang
+    from quiz.flow import Flow, Outcome, Step
+    from quiz.screens.question import QuestionScreen
+    from quiz.screens.review import ReviewScreen
+    from quiz.session import Session, SessionStore
+    from quiz.views import QuestionView
     from scoring.result import ResultDocument
 
 
-class CareerFitApp(App[None]):
+class CareerFitApp(OpeningApp):
     """The career-fit quiz."""
 
     CSS_PATH = "app.tcss"
@@ -57,12 +61,12 @@ class CareerFitApp(App[None]):
         Binding("question_mark", "help", "app.key.help"),
     ]
 
-    lang: reactive[Lang] = reactive[Lang]("en")
+    lang: reactive[Lang] = reactive["Lang"]("en")
     """The display language; view state only, switching it never touches the answers."""
 
     def __init__(
         self,
-        bank: Bank,
+        bank: Bank | None = None,
         lang: Lang = "en",
         *,
         store: SessionStore | None = None,
@@ -72,18 +76,13 @@ class CareerFitApp(App[None]):
         now: Callable[[], datetime] = utcnow,
         startup_log: Path | None = None,
     ) -> None:
-        super().__init__()
-        self.bank = bank
-        self.store = store if store is not None else SessionStore()
+        super().__init__(bank, store, fresh=fresh, skip_welcome=skip_welcome, startup_log=startup_log,
+                         imported_at=_IMPORTED_AT)
         self.clock = clock
         """Monotonic seconds, for per-item timings (injected in tests)."""
         self.now = now
         """Wall-clock time, for the session and result stamps (injected in tests)."""
-        self.fresh, self.skip_welcome, self.startup_log = fresh, skip_welcome, startup_log
         self.set_reactive(CareerFitApp.lang, lang)
-        self.saved: Session | None = None
-        """The session found on disk (offered for resume), if any."""
-        self.load_notice: Notice | None = None
         self.flow: Flow | None = None
         """The quiz in progress; None on the welcome screen."""
         self._save_error: str | None = None
@@ -102,24 +101,6 @@ class CareerFitApp(App[None]):
         """The result of the finished quiz (None until the results are shown)."""
         return None if self.flow is None else self.flow.result
 
-    # ----------------------------------------------------------------- start-up
-
-    def on_mount(self) -> None:
-        """Look for saved progress, then open the welcome screen (or the first question)."""
-        outcome = LoadOutcome(None) if self.fresh else self.store.load(self.bank)
-        self.saved, self.load_notice = outcome.session, outcome.notice
-        if self.skip_welcome:
-            self._start_new()
-        else:
-            self.push_screen(WelcomeScreen(welcome_view(self.bank, self.saved, self.load_notice)))
-
-    def on_ready(self) -> None:
-        """Log the time to the first screen when ``CAREER_FIT_STARTUP_LOG`` asks for it."""
-        if self.startup_log is not None:
-            from quiz.startup import log_startup  # only benchmarks ask for it
-
-            log_startup(self.startup_log, _IMPORTED_AT)
-
     # ----------------------------------------------------------------- the screens' messages
 
     @on(WelcomeScreen.StartChosen)
@@ -135,31 +116,35 @@ class CareerFitApp(App[None]):
         if self.saved is None:
             self._start_new()
             return
+        from quiz.flow import Flow  # loaded by the worker with the bank
+
         saved, self.saved = self.saved, None
         self._apply(Flow.resume(self.bank, saved, self.lang))
 
-    @on(QuestionScreen.AnswerChosen)
-    def _answer_chosen(self, message: QuestionScreen.AnswerChosen) -> None:
+    # The question and review screens' messages are handled by name: those screens load after the first frame.
+
+    def on_question_screen_answer_chosen(self, message: QuestionScreen.AnswerChosen) -> None:
+        """An answer: record it and move on."""
         self._apply(self._flow.answer(message.item_id, message.value, message.seconds, self.now()))
 
-    @on(QuestionScreen.SkipChosen)
-    def _skip_chosen(self, message: QuestionScreen.SkipChosen) -> None:
+    def on_question_screen_skip_chosen(self, message: QuestionScreen.SkipChosen) -> None:
+        """A skip: mark it and move on."""
         self._apply(self._flow.skip(message.item_id, message.seconds, self.now()))
 
-    @on(QuestionScreen.MoveRequested)
-    def _move_requested(self, message: QuestionScreen.MoveRequested) -> None:
+    def on_question_screen_move_requested(self, message: QuestionScreen.MoveRequested) -> None:
+        """Back or forward without answering."""
         self._apply(self._flow.back() if message.step < 0 else self._flow.forward())
 
-    @on(ReviewScreen.Picked)
-    def _review_picked(self, message: ReviewScreen.Picked) -> None:
+    def on_review_screen_picked(self, message: ReviewScreen.Picked) -> None:
+        """A question picked from the review list."""
         self._apply(self._flow.pick(message.item_id))
 
-    @on(ReviewScreen.BackChosen)
-    def _review_left(self) -> None:
+    def on_review_screen_back_chosen(self) -> None:
+        """Leave the review list for the questions."""
         self._apply(self._flow.leave_review())
 
-    @on(ReviewScreen.ResultsNow)
-    def _results_now(self) -> None:
+    def on_review_screen_results_now(self) -> None:
+        """Results now, with questions still unanswered."""
         self._apply(self._flow.finish())
 
     # ----------------------------------------------------------------- applying a move
@@ -172,8 +157,19 @@ class CareerFitApp(App[None]):
 
     def _start_new(self) -> None:
         """Begin a new quiz at the first question (a saved session is replaced at the first answer)."""
+        from quiz.flow import Flow  # loaded by the worker with the bank
+
         self.saved = None
         self._apply(Flow.start(self.bank, self.lang, self.now()))
+
+    def _standby_view(self) -> QuestionView:
+        """The question the welcome's default button leads to: where the saved quiz resumes, else the first."""
+        from quiz.flow import Flow  # loaded by the worker with the bank
+        from quiz.views import question_view
+
+        saved = self.saved
+        outcome = Flow.resume(self.bank, saved, self.lang) if saved else Flow.start(self.bank, self.lang, self.now())
+        return question_view(outcome.flow)
 
     def _apply(self, outcome: Outcome) -> None:
         """Take the flow's new state, save it first if it changed, then show what comes next."""
@@ -183,11 +179,16 @@ class CareerFitApp(App[None]):
         self._show(outcome.step)
 
     def _show(self, step: Step) -> None:
+        from quiz.flow import Ask, Finish, Review, Stay  # loaded by the worker with the bank
+        from quiz.screens.question import QuestionScreen
+        from quiz.screens.review import ReviewScreen
+        from quiz.views import question_view, review_view
+
         if isinstance(step, Ask):
             view = question_view(self._flow)
             if isinstance(self.screen, QuestionScreen):
                 self.screen.show(view)
-            else:
+            elif not self.reveal_question(view):
                 self._switch(QuestionScreen(view, self.clock))
         elif isinstance(step, Review):
             self._switch(ReviewScreen(review_view(self._flow)))
@@ -204,6 +205,7 @@ class CareerFitApp(App[None]):
 
     def _finish(self) -> None:
         """Score once, add the result to history, and only then remove the saved session (never before)."""
+        from quiz.finish import add_to_history, result_document
         from quiz.screens.results import ResultsScreen  # the results screen loads only when results are due
 
         document = result_document(self.bank, self._flow.session, self.lang, self.now)
@@ -271,8 +273,15 @@ class CareerFitApp(App[None]):
 
     def action_help(self) -> None:
         """Show the help screen (once; not while the app is closing)."""
-        if self.return_code is None and not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(HelpView(self.store.path, data_dir())))
+        from quiz.screens.help import HelpScreen
+        from quiz.views import HelpView
+
+        if self.return_code is not None or isinstance(self.screen, HelpScreen):
+            return
+        if not self.ready:  # where the session is saved is known once the data is (a moment after start)
+            self.when_ready(self.action_help)
+            return
+        self.push_screen(HelpScreen(HelpView(self.store.path, data_dir())))
 
     async def action_quit(self) -> None:
         """Quit; while something recorded could still be lost or left unfinished, ask once first."""

@@ -110,8 +110,6 @@ def detect_lang(explicit: str | None = None) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    from questions.loader import LoadError  # PyYAML and pydantic: not loaded before the arguments are read
-
     for stream in (sys.stdout, sys.stderr):
         # A terminal that cannot show Chinese gets "?" for what it cannot show, never a crash.
         reconfigure = getattr(stream, "reconfigure", None)
@@ -122,7 +120,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.lang = detect_lang(args.lang)
     try:
         return _dispatch(args)
-    except (UsageError, LoadError) as exc:
+    except UsageError as exc:
         sys.stderr.write(f"career-fit: {exc}\n")
         return EXIT_USAGE
     except KeyboardInterrupt:
@@ -131,9 +129,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:  # noqa: BLE001 - last line of defence: one line, no traceback
+        if _is_load_error(exc):
+            sys.stderr.write(f"career-fit: {exc}\n")
+            return EXIT_USAGE
         message = " ".join(str(exc).split())
         sys.stderr.write(f"career-fit: unexpected error: {type(exc).__name__}: {message}\n")
         return EXIT_FAILURE
+
+
+def _is_load_error(exc: Exception) -> bool:
+    """Whether ``exc`` is a bad bank or answers file (:class:`questions.loader.LoadError`).
+
+    Looked up in ``sys.modules`` rather than imported: the loader brings PyYAML and pydantic, which the
+    quiz loads only after its first frame, and a LoadError can only exist once its module is loaded.
+    """
+    loader = sys.modules.get("questions.loader")
+    return loader is not None and isinstance(exc, loader.LoadError)
 
 
 def _dispatch(args: argparse.Namespace) -> int:

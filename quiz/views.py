@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from questions.schema import Bank, ChoiceItem, RatingItem, Text
-from quiz.flow import Flow
-from quiz.session import Notice, Session
-from scoring.answers import AnswerValue
+if TYPE_CHECKING:  # annotations only: the welcome and help screens import this before pydantic is loaded
+    from questions.schema import Bank, ChoiceItem, RatingItem, Text
+    from quiz.flow import Flow
+    from quiz.session import Notice, Session
+    from scoring.answers import AnswerValue
 
 
 @dataclass(frozen=True)

@@ -7,13 +7,15 @@ app through :class:`~quiz.i18n.LanguageSource`, so nothing here imports the app 
 
 from __future__ import annotations
 
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from textual.await_complete import AwaitComplete
 from textual.screen import ModalScreen, Screen
 
-from questions.schema import Lang
 from quiz.i18n import LanguageSource, t
+
+if TYPE_CHECKING:
+    from questions.schema import Lang
 
 ResultT = TypeVar("ResultT")
 

@@ -10,6 +10,7 @@ The screen shows a :class:`~quiz.views.QuestionView` it is given and posts what 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -18,12 +19,14 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import ProgressBar, Static
 
-from questions.schema import ChoiceItem, RatingItem
 from quiz.screens.base import QuizScreen
-from quiz.views import QuestionView
 from quiz.widgets.choices import Choice, ChoiceList
 from quiz.widgets.keybar import KeyBar
-from scoring.answers import AnswerValue
+
+if TYPE_CHECKING:  # the app imports this screen before the bank and its models load (after the first frame)
+    from questions.schema import ChoiceItem, RatingItem
+    from quiz.views import QuestionView
+    from scoring.answers import AnswerValue
 
 RATING_KEYS = tuple(f"question.rating.{n}" for n in range(1, 6))
 
@@ -120,7 +123,7 @@ class QuestionScreen(QuizScreen[None]):
             self.t("question.progress", n=view.index + 1, total=view.total, answered=view.answered)
         )
         self.query_one("#progress", ProgressBar).update(total=view.total, progress=view.answered)
-        if isinstance(item, RatingItem):
+        if item.kind == "rating":
             prompt, hint = self.t("question.rating_prompt"), self.t("question.hint_rating")
             choices = [Choice(n, n, self.t(RATING_KEYS[n - 1])) for n in range(1, 6)]
         else:

@@ -1,6 +1,15 @@
-"""The first screen: what the quiz measures, how long it takes, where answers stay, and Start/Resume."""
+"""The first screen: what the quiz measures, how long it takes, where answers stay, and Start/Resume.
+
+The app first shows it without a view, before the bank has loaded: the intro alone, from the UI strings.
+The parts that need the bank (title, roles, length, notice, buttons) come below the intro, so when the
+complete welcome replaces it (or :meth:`WelcomeScreen.show` completes it in place) nothing already on
+screen moves. Enter pressed before the buttons exist is kept (:attr:`WelcomeScreen.enter_waiting`) and
+presses the default button as soon as there is one.
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -12,9 +21,10 @@ from textual.widgets import Button, Static
 
 from quiz.dialogs.confirm import ConfirmDialog
 from quiz.screens.base import QuizScreen
-from quiz.serve.visitors import KEEP_DAYS
-from quiz.views import WelcomeView
 from quiz.widgets.keybar import KeyBar
+
+if TYPE_CHECKING:
+    from quiz.views import WelcomeView
 
 
 class WelcomeScreen(QuizScreen[None]):
@@ -22,6 +32,8 @@ class WelcomeScreen(QuizScreen[None]):
 
     BINDINGS = [
         Binding("q", "app.quit", "app.key.quit"),
+        # Only reached while there is no button yet (a focused button takes Enter itself).
+        Binding("enter", "start_when_ready", show=False),
     ]
 
     class StartChosen(Message):
@@ -30,41 +42,79 @@ class WelcomeScreen(QuizScreen[None]):
     class ResumeChosen(Message):
         """Continue the saved quiz."""
 
-    def __init__(self, view: WelcomeView) -> None:
+    def __init__(self, view: WelcomeView | None = None, *, enter_pressed: bool = False) -> None:
         super().__init__()
         self.view = view
-        """What is on screen."""
+        """What is on screen; None until the bank has loaded."""
+        self.enter_waiting = enter_pressed
+        """Enter was pressed before the buttons existed: the default one is pressed as soon as it exists."""
 
     @property
     def _can_resume(self) -> bool:
-        return self.view.resume_answered is not None
+        return self.view is not None and self.view.resume_answered is not None
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="welcome-body"):
             yield Static(id="welcome-title", markup=False)
             yield Static(id="welcome-intro", markup=False)
             with Vertical(id="welcome-roles"):
-                for role in self.view.roles:
-                    yield Static(id=f"role-{role.id}", classes="role-line", markup=False)
+                yield from self._role_lines()
             yield Static(id="welcome-facts", markup=False)
             yield Static(id="welcome-notice", markup=False)
             with Horizontal(id="welcome-buttons"):
-                if self._can_resume:
-                    yield Button(id="resume", variant="primary")
-                    yield Button(id="start-over")
-                else:
-                    yield Button(id="start", variant="primary")
+                yield from self._buttons()
         yield KeyBar(compact=True)
 
+    def _role_lines(self) -> list[Static]:
+        roles = () if self.view is None else self.view.roles
+        return [Static(id=f"role-{role.id}", classes="role-line", markup=False) for role in roles]
+
+    def _buttons(self) -> list[Button]:
+        if self.view is None:
+            return []
+        default = Button(id="resume" if self._can_resume else "start", variant="primary")
+        # The screen it leads to replaces this one at once: a press animation would only delay that frame.
+        default.active_effect_duration = 0
+        return [default, Button(id="start-over")] if self._can_resume else [default]
+
     def on_mount(self) -> None:
-        """Focus the default button (the base class then draws the text)."""
-        self.query_one("#resume" if self._can_resume else "#start", Button).focus()
+        """Focus the default button, if there is one yet (the base class then draws the text)."""
+        if self.view is not None:
+            self._focus_default()
+
+    def _focus_default(self) -> None:
+        """Focus the default button, and press it if Enter is waiting."""
+        default = self.query_one("#resume" if self._can_resume else "#start", Button)
+        default.focus()
+        if self.enter_waiting:
+            self.enter_waiting = False
+            default.press()
+
+    async def show(self, view: WelcomeView) -> None:
+        """Add what needs the bank below what is already on screen, then focus the default button."""
+        if self.view is not None:
+            return
+        self.view = view
+        async with self.batch():  # one frame: the new lines, their text and the focus together
+            await self.query_one("#welcome-roles", Vertical).mount_all(self._role_lines())
+            await self.query_one("#welcome-buttons", Horizontal).mount_all(self._buttons())
+            self.refresh_text()
+        self._focus_default()
+
+    def action_start_when_ready(self) -> None:
+        """Enter before the buttons exist: remember it (the default button is pressed when it appears)."""
+        if self.view is None:
+            self.enter_waiting = True
 
     def refresh_text(self) -> None:
-        """Title, roles, facts, notice and buttons in the current language."""
+        """Title, roles, facts, notice and buttons in the current language (the intro alone before the bank)."""
         view, lang = self.view, self.lang
-        self.query_one("#welcome-title", Static).update(Text(view.title.get(lang), style="bold"))
         self.query_one("#welcome-intro", Static).update(self.t("welcome.intro"))
+        for part in ("#welcome-facts", "#welcome-notice", "#welcome-roles", "#welcome-buttons"):
+            self.query_one(part).display = view is not None
+        if view is None:
+            return
+        self.query_one("#welcome-title", Static).update(Text(view.title.get(lang), style="bold"))
         for role in view.roles:
             name = role.name.get(lang)
             line = Text(self.t("welcome.role_line", name=name, summary=role.summary.get(lang)))
@@ -75,7 +125,7 @@ class WelcomeScreen(QuizScreen[None]):
         low, high = view.minutes
         facts = [
             self.t("welcome.length", count=view.items, low=low, high=high),
-            self.t("welcome.private_served", days=KEEP_DAYS) if self.app.is_web else self.t("welcome.private"),
+            self._privacy(),
             self.t("welcome.language", other=self.t("app.lang_other")),
         ]
         self.query_one("#welcome-facts", Static).update("\n".join(facts))
@@ -88,6 +138,13 @@ class WelcomeScreen(QuizScreen[None]):
             self.query_one("#start-over", Button).label = self.t("welcome.start_over")
         else:
             self.query_one("#start", Button).label = self.t("welcome.start")
+
+    def _privacy(self) -> str:
+        if not self.app.is_web:
+            return self.t("welcome.private")
+        from quiz.serve.visitors import KEEP_DAYS  # the server's module: only when served
+
+        return self.t("welcome.private_served", days=KEEP_DAYS)
 
     @on(Button.Pressed, "#start")
     def _start(self) -> None:
