@@ -30,6 +30,10 @@ if TYPE_CHECKING:
 class WelcomeScreen(QuizScreen[None]):
     """Start a new quiz, or resume the saved one (the default when there is one)."""
 
+    AUTO_FOCUS = ""
+    """The default button takes the focus once it exists; before that nothing does (focusing the scrolling body
+    would restyle the whole screen in the first frame for nothing)."""
+
     BINDINGS = [
         Binding("q", "app.quit", "app.key.quit"),
         # Only reached while there is no button yet (a focused button takes Enter itself).
