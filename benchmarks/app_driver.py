@@ -48,6 +48,9 @@ TIMEOUT_S = 30.0
 RUN_CALLED_NS: list[int] = []
 """When the app's ``run`` was called: splits start-up into "imports and set-up" and "Textual to first frame"."""
 
+RUN_CALLED_CPU_S: list[float] = []
+"""The process's CPU time at that moment."""
+
 READ_WELCOME_S = 0.3
 """How long the benchmark "reads" the complete welcome before pressing Enter (a person takes longer)."""
 
@@ -57,6 +60,8 @@ class Frame(NamedTuple):
 
     end_ns: int
     """``time.monotonic_ns()`` at the end of the paint."""
+    cpu_s: float
+    """The process's CPU time (``time.process_time()``) at the end of the paint."""
     paint_s: float
     screen: str
     item: Any
@@ -104,14 +109,14 @@ class Frames:
         def painted(screen: Screen[Any]) -> None:
             start = time.perf_counter()
             original(screen)
-            end_ns = time.monotonic_ns()
+            end_ns, cpu_s = time.monotonic_ns(), time.process_time()
             app = screen.app
             if screen is not app.screen:
                 return
             item, text = frames.shown(app), None
             if frames.read_text is not None and frames.read_text(item):
                 text = "\n".join(strip.text for strip in screen._compositor.render_strips())
-            record = Frame(end_ns, time.perf_counter() - start, type(screen).__name__, item, text)
+            record = Frame(end_ns, cpu_s, time.perf_counter() - start, type(screen).__name__, item, text)
             frames.records.append(record)
             if frames.first is not None and not frames.at_first and frames.first(record):
                 frames.at_first.update(frame=record, hwm_kb=peak_rss_kb(), cpu_s=time.process_time(),
@@ -178,6 +183,7 @@ def launch(which: str, autopilot: Any) -> int:
 
     def run(self: Any, **kwargs: Any) -> Any:
         RUN_CALLED_NS.append(time.monotonic_ns())
+        RUN_CALLED_CPU_S.append(time.process_time())
         kwargs.update(headless=True, size=SIZE, auto_pilot=autopilot)
         return original(self, **kwargs)
 
@@ -221,7 +227,7 @@ def startup(which: str, out: Path, enter_at_once: bool = False) -> int:
             head = frames.at_first["frame"]
             found.update(first_frame_ns=head.end_ns, screen=head.screen, first_frame_hwm_kb=frames.at_first["hwm_kb"],
                          first_frame_cpu_ms=frames.at_first["cpu_s"] * 1000, modules=frames.at_first["modules"],
-                         run_called_ns=RUN_CALLED_NS[0])
+                         run_called_ns=RUN_CALLED_NS[0], run_called_cpu_ms=RUN_CALLED_CPU_S[0] * 1000)
             if which == "career-fit" and not enter_at_once:
                 while not app.ready:
                     await asyncio.sleep(0.005)
@@ -230,11 +236,12 @@ def startup(which: str, out: Path, enter_at_once: bool = False) -> int:
                 await asyncio.sleep(READ_WELCOME_S)
             frames.read_text = lambda item: item is not None and item != 0  # only the question waited for
             since = len(frames.records)
-            start = time.monotonic_ns()
+            start, start_cpu = time.monotonic_ns(), time.process_time()
             key = ("1", "1") if which == "bare" else ("enter", "\r")
             app._driver.send_message(events.Key(*key))
             frame = await frames.wait(lambda f: first_question_shown(which, f), since)
             found.update(key_to_question_ms=(frame.end_ns - start) / 1e6, question_ns=frame.end_ns,
+                         key_to_question_cpu_ms=(frame.cpu_s - start_cpu) * 1000,
                          question_screen=frame.screen, item=str(item_key(frame.item)))
         except asyncio.TimeoutError:
             found["error"] = (

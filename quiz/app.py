@@ -75,9 +75,10 @@ class CareerFitApp(OpeningApp):
         clock: Callable[[], float] = time.monotonic,
         now: Callable[[], datetime] = utcnow,
         startup_log: Path | None = None,
+        freeze_after_load: bool = False,
     ) -> None:
         super().__init__(bank, store, fresh=fresh, skip_welcome=skip_welcome, startup_log=startup_log,
-                         imported_at=_IMPORTED_AT)
+                         imported_at=_IMPORTED_AT, freeze_after_load=freeze_after_load)
         self.clock = clock
         """Monotonic seconds, for per-item timings (injected in tests)."""
         self.now = now

@@ -34,6 +34,7 @@ def run_app(args: argparse.Namespace) -> int:
         fresh=bool(getattr(args, "fresh", False)),
         skip_welcome=os.environ.get("CAREER_FIT_SKIP_WELCOME", "") not in ("", "0"),
         startup_log=Path(log) if log else None,
+        freeze_after_load=True,  # the process's one app (see OpeningApp.freeze_after_load)
     )
     app.run()
     raise_load_error(app)
