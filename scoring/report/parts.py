@@ -18,9 +18,8 @@ def cite(s: Catalog, bank: Bank, citation: Citation) -> Text:
     parts: list[Text] = []
     for one in citation.all():
         title = titles.get(one.article, Text(zh=one.article, en=one.article))
-        question = getattr(one, "question", None)  # a FAQ question, where the bank names one
-        if isinstance(question, Text):
-            parts.append(fill(s, "report.cite.question", title=title, section=one.section, question=question))
+        if one.question is not None:  # a FAQ question, verbatim from the (Chinese) article
+            parts.append(fill(s, "report.cite.question", title=title, section=one.section, question=one.question))
         else:
             parts.append(fill(s, "report.cite.one", title=title, section=one.section))
     joined = parts[0]
