@@ -183,6 +183,7 @@ class OpeningApp(App[None]):
         self.push_screen(self._welcome)
 
     def _new_standby(self) -> QuestionScreen:
+        from quiz.screens import review  # noqa: F401 - imported by the first move too: not in that frame
         from quiz.screens.question import QuestionScreen
 
         self._standby = QuestionScreen(self._standby_view(), self.clock)
@@ -198,7 +199,7 @@ class OpeningApp(App[None]):
         standby, self._standby = self._standby, None
         if standby is None or standby not in self.screen_stack:
             return False
-        standby.show(view)
+        standby.uncover(view)
         for _ in range(len(self.screen_stack) - 1 - self.screen_stack.index(standby)):
             self.pop_screen()
         return True

@@ -95,6 +95,17 @@ class QuestionScreen(QuizScreen[None]):
         self._shown_at = self._clock()
         self.refresh_text()
 
+    def uncover(self, view: QuestionView) -> None:
+        """Show ``view`` on this screen built ahead of time, about to be uncovered; its time starts now.
+
+        A screen built with the same view is left as drawn: redrawing it would only add to the frame
+        that follows the key press starting the quiz.
+        """
+        if view == self.view:
+            self._shown_at = self._clock()
+        else:
+            self.show(view)
+
     COMPACT_BELOW = (60, 20)
     """Under this width or height the screen drops its margins and helper lines, and the choices scroll."""
 

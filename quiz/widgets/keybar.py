@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from typing import cast
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Footer
 
@@ -70,6 +72,18 @@ class KeyLabel(Widget):
         self.shrink = False
         if tooltip:
             self.tooltip = tooltip
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        """The key, then the padded description: measured from the strings, without rendering the label.
+
+        Textual would render the label to measure it; a question screen lays out its key bar for the first
+        time in the frame that follows the key press starting the quiz, so this counts towards that frame.
+        """
+        width = cell_len(self.key_display)
+        if self.description:
+            padding = self.get_component_styles("key-label--description").padding
+            width += padding.left + cell_len(self.description) + padding.right
+        return width
 
     def render(self) -> Text:
         """The key in the key style, then its description."""
