@@ -67,7 +67,7 @@ class WelcomeScreen(QuizScreen[None]):
             yield Static(id="welcome-notice", markup=False)
             with Horizontal(id="welcome-buttons"):
                 yield from self._buttons()
-        yield KeyBar(compact=True)
+        yield KeyBar(compact=True, keys_when_told=self.view is None)  # before the data: the first frame
 
     def _role_lines(self) -> list[Static]:
         roles = () if self.view is None else self.view.roles

@@ -8,12 +8,13 @@ Textual API is used: ``Screen.active_bindings``, ``App.get_key_display`` and ``A
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.geometry import Size
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
 
@@ -108,10 +109,26 @@ class KeyBar(Footer):
     """A footer that translates binding descriptions (one key per action, in binding order).
 
     The command-palette key is shown last, docked right, as Textual's own footer does.
+
+    With ``keys_when_told=True`` the bar stays empty until the screen first reports its bindings (as
+    Textual's own footer always does), which it does as soon as it is shown: for the app's first screen,
+    whose first frame should not wait for the keys (they follow a frame later, and the bar is composed once
+    instead of twice).
     """
+
+    def __init__(self, *, compact: bool = False, keys_when_told: bool = False) -> None:
+        super().__init__(compact=compact)
+        self._told = not keys_when_told
+
+    def bindings_changed(self, screen: Screen[Any]) -> None:
+        """The screen's bindings changed (or are known for the first time): recompose."""
+        self._told = True
+        super().bindings_changed(screen)
 
     def compose(self) -> ComposeResult:
         """One :class:`KeyLabel` per shown action, then the command-palette key."""
+        if not self._told:
+            return
         lang = cast(LanguageSource, self.app).lang
         bindings = self.screen.active_bindings
         seen: set[str] = set()

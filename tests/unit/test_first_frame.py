@@ -86,6 +86,7 @@ def test_enter_before_the_data_is_acted_on_when_it_arrives(
     from quiz.app import CareerFitApp
     from quiz.screens.question import QuestionScreen
     from quiz.screens.welcome import WelcomeScreen
+    from quiz.widgets.keybar import KeyLabel
 
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
     release = threading.Event()
@@ -103,6 +104,8 @@ def test_enter_before_the_data_is_acted_on_when_it_arrives(
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
             assert isinstance(app.screen, WelcomeScreen) and not app.ready
+            # The key bar, empty in the first frame, shows the welcome's keys once the screen reports them.
+            assert {label.key for label in app.screen.query(KeyLabel)} >= {"q", "f2"}
             await pilot.press("enter")
             assert isinstance(app.screen, WelcomeScreen)  # nothing to start yet
             release.set()
@@ -113,7 +116,10 @@ def test_enter_before_the_data_is_acted_on_when_it_arrives(
             assert isinstance(app.screen, QuestionScreen)
             assert app.screen.view.item.id == first_id
 
-    asyncio.run(scenario())
+    try:
+        asyncio.run(scenario())
+    finally:
+        release.set()  # never leave the worker waiting, even when an assertion failed
 
 
 @pytest.mark.parametrize("content", [None, "items: [\n  - {id: x\n", "not: a bank\n"])
