@@ -34,7 +34,7 @@ from quiz.screens.palette import QuizPalette  # noqa: E402
 from quiz.screens.question import QuestionScreen  # noqa: E402
 from quiz.screens.review import ReviewScreen  # noqa: E402
 from quiz.screens.welcome import WelcomeScreen  # noqa: E402
-from quiz.session import LoadOutcome, Notice, Session, SessionStore  # noqa: E402
+from quiz.session import FormMode, LoadOutcome, Notice, Session, SessionStore  # noqa: E402
 from quiz.storage import data_dir  # noqa: E402
 from quiz.views import HelpView, question_view, review_view, welcome_view  # noqa: E402
 
@@ -67,6 +67,7 @@ class CareerFitApp(App[None]):
         *,
         store: SessionStore | None = None,
         fresh: bool = False,
+        short: bool = False,
         skip_welcome: bool = False,
         clock: Callable[[], float] = time.monotonic,
         now: Callable[[], datetime] = utcnow,
@@ -80,6 +81,8 @@ class CareerFitApp(App[None]):
         self.now = now
         """Wall-clock time, for the session and result stamps (injected in tests)."""
         self.fresh, self.skip_welcome, self.startup_log = fresh, skip_welcome, startup_log
+        self.short = short
+        """``career-fit --short``: the short form is the welcome screen's default (and opens at once without it)."""
         self.set_reactive(CareerFitApp.lang, lang)
         self.saved: Session | None = None
         """The session found on disk (offered for resume), if any."""
@@ -109,9 +112,10 @@ class CareerFitApp(App[None]):
         outcome = LoadOutcome(None) if self.fresh else self.store.load(self.bank)
         self.saved, self.load_notice = outcome.session, outcome.notice
         if self.skip_welcome:
-            self._start_new()
+            self._start_new("adaptive" if self.short else "full")
         else:
-            self.push_screen(WelcomeScreen(welcome_view(self.bank, self.saved, self.load_notice)))
+            view = welcome_view(self.bank, self.saved, self.load_notice, short_first=self.short)
+            self.push_screen(WelcomeScreen(view))
 
     def on_ready(self) -> None:
         """Log the time to the first screen when ``CAREER_FIT_STARTUP_LOG`` asks for it."""
@@ -123,12 +127,17 @@ class CareerFitApp(App[None]):
     # ----------------------------------------------------------------- the screens' messages
 
     @on(WelcomeScreen.StartChosen)
-    def _start_chosen(self) -> None:
-        self._start_new()
+    def _start_chosen(self, message: WelcomeScreen.StartChosen) -> None:
+        self._start_new(message.mode)
 
     def on_results_screen_retake_chosen(self) -> None:
-        """Retake from the results (handled by name: the results screen is imported only when results are due)."""
-        self._start_new()
+        """Retake from the results (handled by name: the results screen is imported only when results are due),
+        in the form just taken."""
+        self._start_new(self._flow.session.mode)
+
+    def on_results_screen_rest_chosen(self) -> None:
+        """Answer the rest (or more) from the results: the same answers, going on (saved at once)."""
+        self._apply(self._flow.answer_rest())
 
     @on(WelcomeScreen.ResumeChosen)
     def _resume_chosen(self) -> None:
@@ -170,10 +179,11 @@ class CareerFitApp(App[None]):
             raise RuntimeError("no quiz in progress yet")
         return self.flow
 
-    def _start_new(self) -> None:
-        """Begin a new quiz at the first question (a saved session is replaced at the first answer)."""
+    def _start_new(self, mode: FormMode = "full") -> None:
+        """Begin a new quiz of the ``mode`` form at its first question (a saved session is replaced at the first
+        answer)."""
         self.saved = None
-        self._apply(Flow.start(self.bank, self.lang, self.now()))
+        self._apply(Flow.start(self.bank, self.lang, self.now(), mode=mode))
 
     def _apply(self, outcome: Outcome) -> None:
         """Take the flow's new state, save it first if it changed, then show what comes next."""
