@@ -18,9 +18,8 @@ def cite(s: Catalog, bank: Bank, citation: Citation) -> Text:
     parts: list[Text] = []
     for one in citation.all():
         title = titles.get(one.article, Text(zh=one.article, en=one.article))
-        question = getattr(one, "question", None)  # a FAQ question, where the bank names one
-        if isinstance(question, Text):
-            parts.append(fill(s, "report.cite.question", title=title, section=one.section, question=question))
+        if one.question is not None:  # a FAQ question, verbatim from the (Chinese) article
+            parts.append(fill(s, "report.cite.question", title=title, section=one.section, question=one.question))
         else:
             parts.append(fill(s, "report.cite.one", title=title, section=one.section))
     joined = parts[0]
@@ -72,7 +71,9 @@ def dimension_table(s: Catalog, bank: Bank, dims: tuple[DimensionResult, ...]) -
         elif d.favoured is None:
             favoured, margin = s.text("report.dims.even"), dash
         else:
-            favoured, margin = bank.role(d.favoured).name, _plain(whole(d.margin))
+            # The lead as the two shown scores differ (each rounded on its own), never a third rounding.
+            runner = max(int(whole(d.scores[r])) for r in d.answered_roles if r != d.favoured)
+            favoured, margin = bank.role(d.favoured).name, _plain(str(int(whole(d.scores[d.favoured])) - runner))
         scores = [Cell(text=_plain(whole(d.scores[r])) if r in d.answered_roles else dash, numeric=True)
                   for r in roles]
         rows.append((Cell(text=d.name), Cell(text=favoured), Cell(text=margin, numeric=True), *scores,

@@ -258,3 +258,15 @@ def test_every_word_a_result_can_need_exists_in_both_languages() -> None:
     # One name per shape and per level, used alike on the screen, in exports, history and compare.
     names = [strings.raw(f"shape.{x}", "zh") for x in get_args(Shape)]
     assert len(set(names)) == len(names)
+
+
+def test_an_item_rooted_in_a_faq_cites_its_question(bank: Bank) -> None:
+    """The FAQ heading alone says little; the citation names the FAQ question the item rests on."""
+    document = build(bank, {IM: [5], PM: [2], OP: [2]}, [IM] * 9)
+    liked = [i for i in bank.rating_items if i.role == IM and i.source.question is not None]
+    assert liked
+    for (fmt, lang), text in outputs(document, bank).items():
+        if fmt != "json":
+            # HTML escapes nothing in these questions; wrapping may break lines anywhere, so compare unwrapped.
+            unwrapped = re.sub(r"\s+", "", text)
+            assert any(re.sub(r"\s+", "", str(i.source.question)) in unwrapped for i in liked), (fmt, lang)
