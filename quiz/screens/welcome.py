@@ -3,6 +3,8 @@ takes, where answers stay, and the choice: the full quiz or the short form (or r
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -14,9 +16,11 @@ from textual.widgets import Button, Static
 from quiz.dialogs.confirm import ConfirmDialog
 from quiz.screens.base import QuizScreen
 from quiz.serve.visitors import KEEP_DAYS
-from quiz.session import FormMode
 from quiz.views import WelcomeView
 from quiz.widgets.keybar import KeyBar
+
+if TYPE_CHECKING:  # the welcome draws before pydantic is needed: the session model stays unloaded
+    from quiz.session import FormMode
 
 
 class WelcomeScreen(QuizScreen[None]):
