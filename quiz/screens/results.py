@@ -129,7 +129,7 @@ class ResultsScreen(QuizScreen[None]):
         more.display = self.offer is not None
         r = self.document.result
         if self.offer is not None:
-            offer = (self.t("results.more_short", asked=r.form.asked, total=r.total, left=r.total - r.answered)
+            offer = (self.t("results.more_short", left=r.total - r.answered)
                      if self.offer == "short" else self.t("results.more_insufficient", left=r.total - r.answered))
             more.update(Lines(lambda width: [("lead", line) for line in wrap_cells(offer, width)]))
         for section in report.sections:
