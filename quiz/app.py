@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from quiz.flow import Flow, Outcome, Step
     from quiz.screens.question import QuestionScreen
     from quiz.screens.review import ReviewScreen
-    from quiz.session import Session, SessionStore
+    from quiz.session import FormMode, Session, SessionStore
     from quiz.views import QuestionView
     from scoring.result import ResultDocument
 
@@ -71,13 +71,14 @@ class CareerFitApp(OpeningApp):
         *,
         store: SessionStore | None = None,
         fresh: bool = False,
+        short: bool = False,
         skip_welcome: bool = False,
         clock: Callable[[], float] = time.monotonic,
         now: Callable[[], datetime] = utcnow,
         startup_log: Path | None = None,
         freeze_after_load: bool = False,
     ) -> None:
-        super().__init__(bank, store, fresh=fresh, skip_welcome=skip_welcome, startup_log=startup_log,
+        super().__init__(bank, store, fresh=fresh, short=short, skip_welcome=skip_welcome, startup_log=startup_log,
                          imported_at=_IMPORTED_AT, freeze_after_load=freeze_after_load)
         self.clock = clock
         """Monotonic seconds, for per-item timings (injected in tests)."""
@@ -105,12 +106,17 @@ class CareerFitApp(OpeningApp):
     # ----------------------------------------------------------------- the screens' messages
 
     @on(WelcomeScreen.StartChosen)
-    def _start_chosen(self) -> None:
-        self._start_new()
+    def _start_chosen(self, message: WelcomeScreen.StartChosen) -> None:
+        self._start_new(message.mode)
 
     def on_results_screen_retake_chosen(self) -> None:
-        """Retake from the results (handled by name: the results screen is imported only when results are due)."""
-        self._start_new()
+        """Retake from the results (handled by name: the results screen is imported only when results are due),
+        in the form just taken."""
+        self._start_new(self._flow.session.mode)
+
+    def on_results_screen_rest_chosen(self) -> None:
+        """Answer the rest (or more) from the results: the same answers, going on (saved at once)."""
+        self._apply(self._flow.answer_rest())
 
     @on(WelcomeScreen.ResumeChosen)
     def _resume_chosen(self) -> None:
@@ -156,12 +162,13 @@ class CareerFitApp(OpeningApp):
             raise RuntimeError("no quiz in progress yet")
         return self.flow
 
-    def _start_new(self) -> None:
-        """Begin a new quiz at the first question (a saved session is replaced at the first answer)."""
+    def _start_new(self, mode: FormMode | None = None) -> None:
+        """Begin a new quiz of the ``mode`` form at its first question (a saved session is replaced at the first
+        answer); by default the form ``--short`` chose."""
         from quiz.flow import Flow  # loaded by the worker with the bank
 
         self.saved = None
-        self._apply(Flow.start(self.bank, self.lang, self.now()))
+        self._apply(Flow.start(self.bank, self.lang, self.now(), mode=mode or self.default_form))
 
     def _standby_view(self) -> QuestionView:
         """The question the welcome's default button leads to: where the saved quiz resumes, else the first."""
@@ -169,7 +176,8 @@ class CareerFitApp(OpeningApp):
         from quiz.views import question_view
 
         saved = self.saved
-        outcome = Flow.resume(self.bank, saved, self.lang) if saved else Flow.start(self.bank, self.lang, self.now())
+        outcome = (Flow.resume(self.bank, saved, self.lang) if saved
+                   else Flow.start(self.bank, self.lang, self.now(), mode=self.default_form))
         return question_view(outcome.flow)
 
     def _apply(self, outcome: Outcome) -> None:

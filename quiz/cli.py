@@ -50,6 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
     _lang(p, sub=False)
     p.add_argument("--bank", metavar="FILE", help="use another question bank (validated first)")
     p.add_argument("--fresh", action="store_true", help="start a new quiz, ignoring saved progress")
+    p.add_argument("--short", action="store_true",
+                   help="offer the adaptive short form first (it asks only what it needs; you can answer the rest)")
     p.add_argument("--version", action="version", version="career-fit 0.1.0")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
@@ -64,6 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("answers", nargs="?", metavar="ANSWERS", help="answers file, or a result JSON to re-score")
     s.add_argument("--batch", metavar="FILE.jsonl", help="score one answers object per line")
     s.add_argument("--format", dest="fmt", choices=("text", "md", "json", "html", "csv", "jsonl"))
+    s.add_argument("--adaptive", action="store_true",
+                   help="score as if the adaptive short form had been taken (items it never asks are ignored)")
     _lang(s)
     _bank(s)
     s.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
@@ -149,8 +153,9 @@ def _is_load_error(exc: Exception) -> bool:
 
 def _dispatch(args: argparse.Namespace) -> int:
     command = args.command
-    if command is not None and args.fresh:
-        raise UsageError("--fresh applies only to taking the quiz (career-fit --fresh), not to " + command)
+    for flag in ("fresh", "short"):
+        if command is not None and getattr(args, flag):
+            raise UsageError(f"--{flag} applies only to taking the quiz (career-fit --{flag}), not to {command}")
     if command is None:
         from quiz.commands.run import run_app  # Textual loads only for the quiz itself
 

@@ -19,12 +19,21 @@ if TYPE_CHECKING:
 
 
 def result_document(bank: Bank, session: Session, lang: Lang, now: Callable[[], datetime]) -> ResultDocument:
-    """Score ``session``'s answers once and wrap the result with its stamp, bank and answers."""
-    from scoring.answers import Answers  # scoring loads when the results are due, not at start-up
+    """Score ``session``'s answers once and wrap the result with its stamp, bank, answers and form.
+
+    A short form's result says so, with the questions it asked (answered or skipped: what the selector counts);
+    a short form taken on to the end of the full form gives a full-form result.
+    """
+    from scoring.adaptive import asked_count  # scoring loads when the results are due, not at start-up
+    from scoring.answers import Answers
     from scoring.document import build_document
+    from scoring.result import Form
 
     answers = Answers(lang=lang, answers=dict(session.answers), timings=dict(session.timings))
-    return build_document(bank, answers, created=now(), lang=lang)
+    form = None
+    if session.mode == "adaptive":
+        form = Form(mode="adaptive", asked=asked_count(bank, session.answers, session.skipped))
+    return build_document(bank, answers, created=now(), lang=lang, form=form)
 
 
 def add_to_history(document: ResultDocument) -> str | None:

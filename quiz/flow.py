@@ -8,9 +8,10 @@ questions picked from the review list, and whether this run has recorded anythin
 the new state, whether it must be saved, and the :data:`Step` to show next. The app applies the outcome
 (save first, then show); it never decides the order of questions itself.
 
-Which question comes when is the :class:`Order`'s business. :class:`BankOrder` is the full form (bank
-order, every item); the adaptive short form plugs in as another ``Order`` whose ``after`` asks a
-selector and returns None to stop early, without any change here.
+Which question comes when is the :class:`Order`'s business (:mod:`quiz.forms`): ``BankOrder`` is the full
+form (bank order, every item); ``ShortOrder``, the adaptive short form, asks the selector and returns None
+to stop early; ``ContinuedOrder`` is the full form taken on from a short one (:meth:`Flow.answer_rest`).
+The session says which form is taken, so a resumed quiz gets its order back.
 """
 
 from __future__ import annotations
@@ -19,10 +20,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import wraps
-from typing import TYPE_CHECKING, Concatenate, ParamSpec, Protocol
+from typing import TYPE_CHECKING, Concatenate, ParamSpec
 
 from questions.schema import Bank, Lang
-from quiz.session import Session
+from quiz.forms import BankOrder, Order, order_for
+from quiz.session import FormMode, Session
 from scoring.answers import AnswerValue
 
 if TYPE_CHECKING:
@@ -57,60 +59,6 @@ class Stay:
 
 Step = Ask | Review | Finish | Stay
 """What the app shows after a move."""
-
-
-# ----------------------------------------------------------------------------------------------- order
-
-
-class Order(Protocol):
-    """Which question comes when. The full form is :class:`BankOrder`; the adaptive short form is another."""
-
-    def first(self, session: Session) -> int:
-        """The question to open a new quiz with."""
-        ...
-
-    def after(self, session: Session, index: int) -> int | None:
-        """The question after ``index`` (answered, skipped or stepped over); None when the form is done."""
-        ...
-
-    def before(self, session: Session, index: int) -> int | None:
-        """The question before ``index`` (going back); None at the first."""
-        ...
-
-    def last(self, session: Session) -> int:
-        """Where going back from the review list lands."""
-        ...
-
-    def missing(self, session: Session) -> tuple[str, ...]:
-        """The item ids the review list offers (asked in this form, not yet answered), in order."""
-        ...
-
-
-@dataclass(frozen=True)
-class BankOrder:
-    """The full form: every item of the bank, in bank order."""
-
-    bank: Bank
-
-    def first(self, session: Session) -> int:
-        """The first item."""
-        return 0
-
-    def after(self, session: Session, index: int) -> int | None:
-        """The next item in the bank, or None after the last."""
-        return index + 1 if index + 1 < len(self.bank.items) else None
-
-    def before(self, session: Session, index: int) -> int | None:
-        """The previous item in the bank, or None before the first."""
-        return index - 1 if index > 0 else None
-
-    def last(self, session: Session) -> int:
-        """The last item."""
-        return len(self.bank.items) - 1
-
-    def missing(self, session: Session) -> tuple[str, ...]:
-        """Every unanswered item, in bank order."""
-        return tuple(session.unanswered(self.bank))
 
 
 # ----------------------------------------------------------------------------------------------- flow
@@ -157,17 +105,18 @@ class Flow:
     # -------------------------------------------------------------------------------- starting
 
     @classmethod
-    def start(cls, bank: Bank, lang: Lang, now: datetime, order: Order | None = None) -> Outcome:
-        """A new quiz at its first question; nothing is saved until the first answer."""
-        order = order if order is not None else BankOrder(bank)
-        session = Session.new(bank, lang, now)
+    def start(cls, bank: Bank, lang: Lang, now: datetime, order: Order | None = None,
+              mode: FormMode = "full") -> Outcome:
+        """A new quiz of the ``mode`` form at its first question; nothing is saved until the first answer."""
+        session = Session.new(bank, lang, now, mode)
+        order = order if order is not None else order_for(bank, session)
         flow = cls(bank, session, order)
         return flow._ask(order.first(session))
 
     @classmethod
     def resume(cls, bank: Bank, saved: Session, lang: Lang, order: Order | None = None) -> Outcome:
-        """Continue ``saved`` where it was left, in the current language."""
-        order = order if order is not None else BankOrder(bank)
+        """Continue ``saved`` where it was left, in the current language (and in its form's order)."""
+        order = order if order is not None else order_for(bank, saved)
         flow = cls(bank, saved.with_lang(lang), order, recorded=True)
         return flow._ask(saved.position)
 
@@ -226,6 +175,19 @@ class Flow:
         """Switch the display language: answers and position stay; saved if anything was recorded."""
         flow = replace(self, session=self.session.with_lang(lang))
         return Outcome(flow, Stay(), save=self.recorded and flow.session != self.session)
+
+    def answer_rest(self) -> Outcome:
+        """Go on from the results, keeping every answer (and saving at once): a short form becomes the full
+        form, at the first question it did not ask; a full form shows its unanswered questions for review.
+        Refused when nothing is left to answer."""
+        session = self.session.as_full()
+        order = order_for(self.bank, session)
+        flow = Flow(self.bank, session, order, recorded=True)
+        if not order.missing(session):
+            return Outcome(self, Stay(refused=True))
+        if self.session.mode == "adaptive":
+            return replace(flow._ask(order.first(session)), save=True)
+        return Outcome(flow, Review(), save=True)
 
     def finished(self, result: ResultDocument, *, kept: bool) -> Flow:
         """The quiz with its ``result`` shown; ``kept`` when it reached history (then nothing is left to lose)."""

@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # all loaded after the first frame
     from questions.schema import Bank
     from quiz.loading import Loaded
     from quiz.screens.question import QuestionScreen
-    from quiz.session import Notice, Session, SessionStore
+    from quiz.session import FormMode, Notice, Session, SessionStore
     from quiz.views import QuestionView, WelcomeView
 
 LOAD_WORKER = "career-fit-data"
@@ -45,8 +45,8 @@ class OpeningApp(App[None]):
     """
 
     def __init__(
-        self, bank: Bank | None, store: SessionStore | None, *, fresh: bool, skip_welcome: bool,
-        startup_log: Path | None, imported_at: float, freeze_after_load: bool = False,
+        self, bank: Bank | None, store: SessionStore | None, *, fresh: bool, short: bool = False,
+        skip_welcome: bool, startup_log: Path | None, imported_at: float, freeze_after_load: bool = False,
     ) -> None:
         super().__init__()
         self.freeze_after_load = freeze_after_load
@@ -60,6 +60,8 @@ class OpeningApp(App[None]):
         """The question bank; None until the worker has loaded the shipped one (see :attr:`ready`)."""
         self._store = store
         self.fresh, self.skip_welcome, self.startup_log = fresh, skip_welcome, startup_log
+        self.default_form: FormMode = "adaptive" if short else "full"
+        """The form a new quiz takes unless the person picks the other: the short form with ``--short``."""
         self._imported_at = imported_at
         self.saved: Session | None = None
         """The session found on disk (offered for resume), if any."""
@@ -192,7 +194,7 @@ class OpeningApp(App[None]):
     def _welcome_view(self) -> WelcomeView:
         from quiz.views import welcome_view
 
-        return welcome_view(self.bank, self.saved, self.load_notice)
+        return welcome_view(self.bank, self.saved, self.load_notice, short_first=self.default_form == "adaptive")
 
     def reveal_question(self, view: QuestionView) -> bool:
         """Show ``view`` on the first question built under the welcome, closing what covers it; False if none."""
@@ -208,8 +210,8 @@ class OpeningApp(App[None]):
 
     clock: Callable[[], float]
 
-    def _start_new(self) -> None:
-        """Begin a new quiz at its first question."""
+    def _start_new(self, mode: FormMode | None = None) -> None:
+        """Begin a new quiz at its first question, in the ``mode`` form (by default :attr:`default_form`)."""
         raise NotImplementedError
 
     def _standby_view(self) -> QuestionView:

@@ -14,9 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from questions.schema import Bank, Lang, Migration
 from questions.text import one_line
@@ -24,8 +24,12 @@ from quiz import storage
 from quiz.clock import utcnow
 from scoring.answers import AnswerValue, valid_answer
 
-SESSION_SCHEMA: Literal[1] = 1
-"""Version of the session file; a file with another version is kept aside, not guessed at."""
+SESSION_SCHEMA: Literal[2] = 2
+"""Version of the session file; version 1 (before the short form) is read as a full-form session, a file
+with any other version is kept aside, not guessed at."""
+
+FormMode = Literal["full", "adaptive"]
+"""Which form is being taken: the full quiz (every question) or the adaptive short form."""
 
 SESSION_FILE = "session.json"
 
@@ -49,13 +53,22 @@ class BankStamp(BaseModel):
 
 
 class Session(BaseModel):
-    """One person's quiz in progress."""
+    """One person's quiz in progress.
+
+    Version 2 adds ``mode`` and ``asked``; a version-1 file (every save before the short form) is read as a
+    full-form session with nothing in ``asked`` (:meth:`_from_version_1`), and saved as version 2.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    schema_version: Literal[1] = SESSION_SCHEMA
+    schema_version: Literal[2] = SESSION_SCHEMA
     bank: BankStamp
     lang: Lang
+    mode: FormMode = "full"
+    """The form being taken; the short form becomes the full one when the person answers the rest."""
+    asked: tuple[str, ...] = ()
+    """The short form's questions in the order it asked them (answered or skipped). Kept when the person goes
+    on to the full form, whose other questions then follow in bank order; empty for a quiz begun in full."""
     answers: dict[str, AnswerValue] = Field(default_factory=dict)
     skipped: tuple[str, ...] = ()
     """Items passed over with the skip key and still unanswered, in the order they were skipped."""
@@ -66,20 +79,33 @@ class Session(BaseModel):
     started: datetime
     updated: datetime
 
+    @model_validator(mode="before")
     @classmethod
-    def new(cls, bank: Bank, lang: Lang, now: datetime | None = None) -> Session:
-        """An empty session for ``bank``."""
+    def _from_version_1(cls, data: Any) -> Any:
+        """A version-1 session (no ``schema_version`` counts as 1) is a full-form session of version 2."""
+        if isinstance(data, dict) and data.get("schema_version", 1) == 1 and "mode" not in data:
+            return {**data, "schema_version": SESSION_SCHEMA, "mode": "full"}
+        return data
+
+    @classmethod
+    def new(cls, bank: Bank, lang: Lang, now: datetime | None = None, mode: FormMode = "full") -> Session:
+        """An empty session for ``bank``, taking the ``mode`` form."""
         when = now or utcnow()
-        return cls(bank=BankStamp.of(bank), lang=lang, started=when, updated=when)
+        return cls(bank=BankStamp.of(bank), lang=lang, mode=mode, started=when, updated=when)
+
+    def _asked_with(self, item_id: str) -> tuple[str, ...]:
+        """``asked`` after ``item_id`` was answered or skipped (recorded only while taking the short form)."""
+        if self.mode != "adaptive" or item_id in self.asked:
+            return self.asked
+        return (*self.asked, item_id)
 
     def answer(self, item_id: str, value: AnswerValue, seconds: float, now: datetime | None = None) -> Session:
         """This session with ``item_id`` answered ``value`` (replacing an earlier answer)."""
         answers = {**self.answers, item_id: value}
         timings = {**self.timings, item_id: round(self.timings.get(item_id, 0.0) + max(seconds, 0.0), 3)}
         skipped = tuple(s for s in self.skipped if s != item_id)
-        return self.model_copy(
-            update={"answers": answers, "timings": timings, "skipped": skipped, "updated": now or utcnow()}
-        )
+        return self.model_copy(update={"answers": answers, "timings": timings, "skipped": skipped,
+                                       "asked": self._asked_with(item_id), "updated": now or utcnow()})
 
     def skip(self, item_id: str, seconds: float = 0.0, now: datetime | None = None) -> Session:
         """This session with ``item_id`` marked skipped (an earlier answer to it is removed)."""
@@ -88,9 +114,12 @@ class Session(BaseModel):
         timings = dict(self.timings)
         if seconds > 0:
             timings[item_id] = round(timings.get(item_id, 0.0) + seconds, 3)
-        return self.model_copy(
-            update={"answers": answers, "skipped": skipped, "timings": timings, "updated": now or utcnow()}
-        )
+        return self.model_copy(update={"answers": answers, "skipped": skipped, "timings": timings,
+                                       "asked": self._asked_with(item_id), "updated": now or utcnow()})
+
+    def as_full(self) -> Session:
+        """This session going on as the full form (answers, skips and the short form's order kept)."""
+        return self.model_copy(update={"mode": "full"})
 
     def at(self, position: int) -> Session:
         """This session showing question ``position``."""
@@ -154,6 +183,8 @@ def reconcile(session: Session, bank: Bank) -> tuple[Session, Notice | None]:
     answers = {k: v for k, v in old_answers.items() if k in items and valid_answer(items[k], v)}
     timings = {k: v for k, v in old_timings.items() if k in items and v >= 0}
     skipped = tuple(s for s in old_skipped if s in items and s not in answers)
+    old_asked = session.asked if migration is None else tuple(migration.items.get(k, "") for k in session.asked)
+    asked = tuple(k for k in dict.fromkeys(old_asked) if k in answers or k in skipped)  # the short form's order
     if migration is not None:  # the old position indexes the old order: go to the first question left
         position = next((n for n, i in enumerate(bank.items) if i.id not in answers), len(bank.items) - 1)
     else:
@@ -161,7 +192,7 @@ def reconcile(session: Session, bank: Bank) -> tuple[Session, Notice | None]:
     same = session.bank.id == bank.id and session.bank.version == bank.version
     dropped = len(session.answers) - len(answers)
     fitted = session.model_copy(
-        update={"answers": answers, "timings": timings, "skipped": skipped, "position": position,
+        update={"answers": answers, "timings": timings, "skipped": skipped, "asked": asked, "position": position,
                 "bank": BankStamp.of(bank)}
     )
     if same and dropped == 0:

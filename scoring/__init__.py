@@ -83,6 +83,7 @@ def score(bank: Bank, answers: Answers, strings: Catalog | None = None, form: Fo
     dims = dimensions(bank, raw)
     shape = shapes.profile(n)
     strength = None if shape.shape == "insufficient" else shapes.strength(n)
+    form = form if form is not None else Form(asked=n.answered)
     return Result(
         ranking=n.ranking,
         tied=n.tied,
@@ -94,11 +95,11 @@ def score(bank: Bank, answers: Answers, strings: Catalog | None = None, form: Fo
         total=n.total,
         strength=strength,
         profile=shape,
-        form=form if form is not None else Form(asked=n.answered),
+        form=form,
         dimensions=dims,
         explanations=explanations(s, bank, n, raw, dims, strength, shape),
         what_would_change=what_would_change(s, bank, index(bank), raw, n, shape),
-        quality_flags=quality_flags(s, n, dict(answers.timings)),
+        quality_flags=quality_flags(s, n, dict(answers.timings), form.asked if form.mode == "adaptive" else None),
         model=model_info(),
     )
 

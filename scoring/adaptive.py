@@ -17,45 +17,41 @@ came in), so the app can call it after every answer, after back/skip, or after r
    preferring dimensions where the other leading role is answered (so top and runner-up can be contrasted),
    then the dimension with the fewest answers, then bank order. That keeps each role's answers spread
    across dimensions, which the per-dimension picture and the contrasts of the explanations need.
-3. **Stopping.** ``certain``: the top role's probability has reached ``ADAPTIVE_STOP_CERTAINTY`` and the
+3. **Stopping.** ``certain``: the top role's probability has reached ``ADAPTIVE_STOP_CERTAINTY``, the
    predictive probability that answering the whole rest of the bank would put another role first is at
-   most ``ADAPTIVE_CHANGE_RISK`` (stochastic curtailment, :func:`scoring.lookahead.change_risk`); before
+   most ``ADAPTIVE_CHANGE_RISK`` (stochastic curtailment, :func:`scoring.curtailment.change_risk`) and the
+   answers are enough for a result (``MIN_ANSWERS``, ``MIN_PER_ROLE``: :func:`scoring.profile.more_needed`,
+   so a clear preference is never stopped at "too few answers"); before
    stopping, the top two roles must share ``ADAPTIVE_SHARED_DIMENSIONS`` answered dimensions while items
    that add one remain (otherwise the next item is one that adds one). ``maximum``: as many items have been
    asked (answered or skipped) as :func:`hard_maximum` allows. ``exhausted``: nothing is left to ask.
 
 A skipped item is never asked again. :func:`replay` runs the form against a full answers file.
 
-Use from the app (after every answer, skip, back or resume; the session's answers and skipped items)::
-
-    step = next_step(bank, session.answers, session.skipped)
-    if step.item is None:  # step.stop: "certain" | "maximum" | "exhausted"
-        form = {"mode": "adaptive", "asked": step.asked}
-    else:
-        ...show bank.item(step.item)...
-
-and from ``score ANSWERS --adaptive`` or the batch::
-
-    run = replay(bank, answers)  # answers: scoring.Answers, checked against the bank
-    kept = Answers(lang=answers.lang, answers=run.answers,
-                   timings={k: v for k, v in answers.timings.items() if k in run.answers})
-    result, form = score(bank, kept), {"mode": "adaptive", "asked": len(run.asked)}
-
-:func:`expected_items` and :func:`hard_maximum` give the usual and the longest length for the welcome screen.
+The app (:class:`quiz.forms.ShortOrder`) calls :func:`next_step` with the session's answers and skipped items
+after every answer, skip, back or resume; a result's ``form.asked`` is :func:`asked_count` (what
+:attr:`Step.asked` counts). ``score ANSWERS --adaptive`` scores the answers :func:`replay` used, and
+``score --batch --adaptive`` and the simulation step many people together with :func:`replay_many`
+(:func:`next_steps`), each exactly as alone: their posteriors, change risks and look-aheads are computed as
+arrays, one row per person. :func:`expected_items` and :func:`hard_maximum` give the usual and the longest
+length for the welcome screen; importing this module loads neither the model nor numpy.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from questions.schema import ROLE_IDS, Bank, RoleId
 from scoring import thresholds as th
-from scoring.answers import Answers
-from scoring.engine import BankIndex, ItemInfo, Numbers, index, numbers_from_tally, tally
-from scoring.lookahead import TRIAD, change_risk, expected_entropy
+from scoring.adaptive_state import State, adds_shared, select, shared, start_item, states
+from scoring.kinds import TRIAD
+
+if TYPE_CHECKING:  # the engine and the look-ahead load on the first step, not with this module (welcome screen)
+    from scoring.answers import Answers
+    from scoring.engine import ItemInfo
 
 StopReason = Literal["certain", "maximum", "exhausted"]
 """Why the adaptive form stopped: the top role is settled, the hard maximum, or nothing left to ask."""
@@ -100,17 +96,6 @@ class Replay:
     """The stopping step (its numbers are those of ``answers``)."""
 
 
-@dataclass(frozen=True)
-class _State:
-    idx: BankIndex
-    numbers: Numbers
-    free: tuple[tuple[ItemInfo, ...], ...]
-    """Per kind (rating of role 0..2, triad), the items neither answered nor skipped, in bank order."""
-    touch: dict[str, list[int]]
-    """Per dimension, answers bearing on each role (a triad bears on all three) and, last, all answers."""
-    asked: int
-
-
 def hard_maximum(bank: Bank) -> int:
     """The most items the adaptive form asks: ``ADAPTIVE_MAX_SHARE`` of the bank, rounded up."""
     return math.ceil(th.ADAPTIVE_MAX_SHARE * len(bank.items))
@@ -124,87 +109,17 @@ def expected_items(bank: Bank) -> int:
     return round(th.ADAPTIVE_MEAN_SHARE * len(bank.items))
 
 
-def _state(bank: Bank, answers: Mapping[str, int | str], skipped: Iterable[str]) -> _State:
-    idx = index(bank)
+def asked_count(bank: Bank, answers: Mapping[str, object], skipped: Iterable[str]) -> int:
+    """Items asked so far: the bank's items answered or skipped (what :attr:`Step.asked` and a short form's
+    ``form.asked`` count)."""
     gone = set(skipped) | set(answers)
-    free: list[list[ItemInfo]] = [[], [], [], []]
-    touch = {item.dimension: [0, 0, 0, 0] for item in idx.items}
-    for item in idx.items:
-        kind = TRIAD if item.kind == "choice" else item.role
-        if item.id not in gone:
-            free[kind].append(item)
-        elif item.id in answers:
-            row = touch[item.dimension]
-            for r in range(3):
-                row[r] += 1 if kind in (r, TRIAD) else 0
-            row[3] += 1
-    asked = sum(1 for item in idx.items if item.id in gone)
-    numbers = numbers_from_tally(tally(idx, dict(answers)), len(idx.items))
-    return _State(idx, numbers, tuple(tuple(f) for f in free), touch, asked)
+    return sum(1 for item in bank.items if item.id in gone)
 
 
-def _start_item(st: _State) -> ItemInfo | None:
-    """The next item of the balanced start, or None when the start is complete.
+def _raw(answers: Answers | Mapping[str, int | str]) -> Mapping[str, int | str]:
+    from scoring.answers import Answers
 
-    Each role gets ratings until ⌈dimensions / 3⌉ of them are answered (a skipped one is replaced, up to as
-    many replacements as that), the role with the fewest answered first, each in a dimension nothing has
-    touched yet where possible (dimensions without a triad first, so triads can fill the rest); then every
-    dimension still without an answer gets one of its items, a triad if it has one.
-    """
-    per_role = math.ceil(len(st.touch) / 3)
-    rated = [sum(st.numbers.tally.counts[r]) for r in range(3)]
-    asked = [sum(1 for i in st.idx.items if i.role == r) - len(st.free[r]) for r in range(3)]
-    short = [r for r in range(3) if rated[r] < per_role and asked[r] < 2 * per_role and st.free[r]]
-    triad_dims = {i.dimension for i in st.free[TRIAD]}
-    if short:
-        role = min(short, key=lambda r: (rated[r], r))
-        return min(st.free[role], key=lambda i: (st.touch[i.dimension][3] > 0, i.dimension in triad_dims))
-    for dim, row in st.touch.items():
-        if row[3]:
-            continue
-        options = [i for kind in (TRIAD, 0, 1, 2) for i in st.free[kind] if i.dimension == dim]
-        if options:
-            return min(options, key=lambda i: (i.kind != "choice", rated[i.role] if i.role >= 0 else 0))
-    return None
-
-
-def _leaders(st: _State) -> tuple[int, int]:
-    return ROLE_IDS.index(st.numbers.ranking[0]), ROLE_IDS.index(st.numbers.ranking[1])
-
-
-def _shared(st: _State) -> int:
-    a, b = _leaders(st)
-    return sum(1 for row in st.touch.values() if row[a] and row[b])
-
-
-def _adds_shared(st: _State, item: ItemInfo) -> bool:
-    a, b = _leaders(st)
-    row = st.touch[item.dimension]
-    return not (row[a] and row[b]) and (item.kind == "choice" or (item.role == a and row[b] > 0)
-                                         or (item.role == b and row[a] > 0))
-
-
-def _pick(st: _State, kind: int, allowed: tuple[ItemInfo, ...]) -> ItemInfo:
-    """The item of ``kind`` that best spreads its role's answers over the dimensions."""
-    a, b = _leaders(st)
-    partner = b if kind == a else a
-
-    def key(item: ItemInfo) -> tuple[int, int, int]:
-        row = st.touch[item.dimension]
-        own = row[3] if kind == TRIAD else row[kind]
-        return own, 0 if kind != TRIAD and row[partner] else 1, row[3]
-
-    return min(allowed, key=key)  # min keeps the first (bank order) among equal keys
-
-
-def _select(st: _State, only: list[ItemInfo] | None = None) -> ItemInfo:
-    """The most informative item (lowest expected top-role entropy), among ``only`` when given."""
-    stats = st.numbers.tally.stats
-    ids = None if only is None else {i.id for i in only}
-    pools = [tuple(i for i in st.free[k] if ids is None or i.id in ids) for k in range(4)]
-    kinds = [k for k in range(4) if pools[k]]
-    best = min(kinds, key=lambda k: (expected_entropy(stats, k), k))
-    return _pick(st, best, pools[best])
+    return answers.answers if isinstance(answers, Answers) else answers
 
 
 def next_step(bank: Bank, answers: Answers | Mapping[str, int | str], skipped: Iterable[str] = ()) -> Step:
@@ -213,53 +128,111 @@ def next_step(bank: Bank, answers: Answers | Mapping[str, int | str], skipped: I
     ``answers`` must fit the bank (:func:`scoring.answers.check_answers`); ids in ``skipped`` that are
     answered count as answered, unknown ids are ignored. The same inputs always give the same step.
     """
-    raw = answers.answers if isinstance(answers, Answers) else answers
-    st = _state(bank, raw, skipped)
-    n = st.numbers
-    top = ROLE_IDS.index(n.ranking[0])
-    certainty = n.probabilities[n.ranking[0]]
-    risk: float | None = None
+    return next_steps(bank, [(answers, skipped)])[0]
 
-    def step(item: ItemInfo | None, phase: Phase | None, stop: StopReason | None) -> Step:
-        return Step(item.id if item else None, stop, phase, st.asked, n.ranking[0], certainty, risk)
 
-    if not any(st.free):
-        return step(None, None, "exhausted")
-    if st.asked >= hard_maximum(bank):
-        return step(None, None, "maximum")
-    first = _start_item(st)
-    if first is not None:
-        return step(first, "start", None)
-    if certainty >= th.ADAPTIVE_STOP_CERTAINTY:
-        left = (len(st.free[0]), len(st.free[1]), len(st.free[2]))
-        risk = round(change_risk(n.posterior, top, left, len(st.free[TRIAD])), 9)
-    if risk is not None and risk <= th.ADAPTIVE_CHANGE_RISK:
-        if _shared(st) >= th.ADAPTIVE_SHARED_DIMENSIONS:
-            return step(None, None, "certain")
-        helpful = [i for pool in st.free for i in pool if _adds_shared(st, i)]
-        if not helpful:
-            return step(None, None, "certain")
-        return step(_select(st, helpful), "coverage", None)
-    return step(_select(st), "select", None)
+def next_steps(bank: Bank, many: Sequence[tuple[Answers | Mapping[str, int | str], Iterable[str]]]) -> list[Step]:
+    """:func:`next_step` of many people at once (answers and skipped items each): their posteriors, change
+    risks and look-aheads are computed together, row by row, so each step is exactly the one alone."""
+    from scoring.profile import more_needed
+
+    people = states(bank, [(_raw(a), s) for a, s in many])
+    steps: list[Step | None] = [None] * len(people)
+    risky: list[int] = []
+    for k, st in enumerate(people):
+        if not any(st.free):
+            steps[k] = _step(st, None, None, "exhausted")
+        elif st.asked >= hard_maximum(bank):
+            steps[k] = _step(st, None, None, "maximum")
+        elif (first := start_item(st)) is not None:
+            steps[k] = _step(st, first, "start", None)
+        elif _certainty(st) >= th.ADAPTIVE_STOP_CERTAINTY:
+            risky.append(k)
+    risks = dict(zip(risky, _risks([people[k] for k in risky]), strict=True))
+    helpful: dict[int, list[ItemInfo]] = {}
+    choose: list[int] = []
+    for k, st in enumerate(people):
+        if steps[k] is not None:
+            continue
+        risk = risks.get(k)
+        if risk is not None and risk <= th.ADAPTIVE_CHANGE_RISK and not more_needed(st.numbers):
+            helpful[k] = [] if shared(st) >= th.ADAPTIVE_SHARED_DIMENSIONS else [
+                i for pool in st.free for i in pool if adds_shared(st, i)]
+            if not helpful[k]:
+                steps[k] = _step(st, None, None, "certain", risk)
+                continue
+        choose.append(k)
+    for k, entropies in zip(choose, _entropies([people[k] for k in choose]), strict=True):
+        only = helpful.get(k)
+        steps[k] = _step(people[k], select(people[k], entropies, only), "coverage" if only else "select", None,
+                         risks.get(k))
+    return [s for s in steps if s is not None]
+
+
+def _certainty(st: State) -> float:
+    return st.numbers.probabilities[st.numbers.ranking[0]]
+
+
+def _step(st: State, item: ItemInfo | None, phase: Phase | None, stop: StopReason | None,
+          risk: float | None = None) -> Step:
+    return Step(item.id if item else None, stop, phase, st.asked, st.numbers.ranking[0], _certainty(st), risk)
+
+
+def _risks(people: list[State]) -> list[float]:
+    """The change risk of each state (rounded so that equal evidence compares equal)."""
+    if not people:
+        return []
+    import numpy as np
+
+    from scoring.curtailment import change_risks
+    from scoring.lookahead import stack
+
+    mode, cov = stack([st.numbers.posterior for st in people])
+    top = np.array([ROLE_IDS.index(st.numbers.ranking[0]) for st in people])
+    left = np.array([[len(st.free[r]) for r in range(3)] for st in people], dtype=np.float64)
+    triads = np.array([len(st.free[TRIAD]) for st in people], dtype=np.float64)
+    return [round(r, 9) for r in change_risks(mode, cov, top, left, triads).tolist()]
+
+
+def _entropies(people: list[State]) -> list[list[float]]:
+    """The expected top-role entropy after one more answer of each kind, per state."""
+    if not people:
+        return []
+    from scoring.lookahead import expected_entropies, stack
+
+    found: list[list[float]] = expected_entropies(*stack([st.numbers.posterior for st in people])).tolist()
+    return found
 
 
 def replay(bank: Bank, answers: Answers | Mapping[str, int | str]) -> Replay:
     """Run the adaptive form against full answers: the selector asks, the file answers, blanks are skips.
 
     Items the form never asks are ignored. ``answers`` must fit the bank (check them first with
-    :func:`scoring.answers.check_answers`). This is what ``score --adaptive`` and the batch use.
+    :func:`scoring.answers.check_answers`). This is what ``score --adaptive`` uses.
     """
-    given = answers.answers if isinstance(answers, Answers) else answers
-    used: dict[str, int | str] = {}
-    asked: list[str] = []
-    skipped: list[str] = []
-    while True:
-        s = next_step(bank, used, skipped)
-        if s.item is None:
-            assert s.stop is not None
-            return Replay(tuple(asked), used, tuple(skipped), s.stop, s)
-        asked.append(s.item)
-        if s.item in given:
-            used[s.item] = given[s.item]
-        else:
-            skipped.append(s.item)
+    return replay_many(bank, [answers])[0]
+
+
+def replay_many(bank: Bank, many: Sequence[Answers | Mapping[str, int | str]]) -> list[Replay]:
+    """:func:`replay` of many answer sets, stepped together (each exactly as alone): the batch and the simulation."""
+    given = [_raw(a) for a in many]
+    used: list[dict[str, int | str]] = [{} for _ in given]
+    asked: list[list[str]] = [[] for _ in given]
+    skipped: list[list[str]] = [[] for _ in given]
+    done: list[Replay | None] = [None] * len(given)
+    active = list(range(len(given)))
+    while active:
+        going = []
+        for k, s in zip(active, next_steps(bank, [(used[k], skipped[k]) for k in active]), strict=True):
+            if s.item is None:
+                assert s.stop is not None
+                done[k] = Replay(tuple(asked[k]), used[k], tuple(skipped[k]), s.stop, s)
+                continue
+            going.append(k)
+            asked[k].append(s.item)
+            if s.item in given[k]:
+                used[k][s.item] = given[k][s.item]
+            else:
+                skipped[k].append(s.item)
+        active = going
+    return [r for r in done if r is not None]

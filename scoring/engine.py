@@ -18,7 +18,7 @@ from statistics import median
 from questions.schema import ROLE_IDS, Bank, ChoiceItem, RatingItem, RoleId
 from scoring import thresholds as th
 from scoring.answers import Answers
-from scoring.model import Posterior, Stats, posterior
+from scoring.model import Posterior, Stats, posterior, posteriors
 from scoring.result import Band
 
 
@@ -262,9 +262,9 @@ def ranked(top: Sequence[float], points: Sequence[int], possible: Sequence[int],
     return probs, scores, ranking, tuple(groups)
 
 
-def numbers_from_tally(t: Tally, total: int) -> Numbers:
-    """Scores, probabilities, ranking, ties and band for one tally."""
-    post = posterior(t.stats)
+def numbers_from_tally(t: Tally, total: int, post: Posterior | None = None) -> Numbers:
+    """Scores, probabilities, ranking, ties and band for one tally (``post``: its posterior, if already fitted)."""
+    post = posterior(t.stats) if post is None else post
     probs, scores, ranking, groups = ranked(post.top, t.points, t.possible, t.picks)
     band, pair = band_of(t, probs, ranking)
     return Numbers(ranking, groups, scores, probs, band, pair, t.answered, total, t, post)
@@ -278,6 +278,14 @@ def score_numbers(bank: Bank, answers: Answers | dict[str, int | str]) -> Number
     idx = index(bank)
     raw = answers.answers if isinstance(answers, Answers) else answers
     return numbers_from_tally(tally(idx, raw), len(idx.items))
+
+
+def score_numbers_many(bank: Bank, many: Sequence[Answers | dict[str, int | str]]) -> list[Numbers]:
+    """:func:`score_numbers` of many answer sets, their posteriors fitted together (each exactly as alone)."""
+    idx = index(bank)
+    tallies = [tally(idx, a.answers if isinstance(a, Answers) else a) for a in many]
+    posts = posteriors([t.stats for t in tallies])
+    return [numbers_from_tally(t, len(idx.items), p) for t, p in zip(tallies, posts, strict=True)]
 
 
 def median_seconds(timings: dict[str, float]) -> float | None:

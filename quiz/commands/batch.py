@@ -29,7 +29,7 @@ from typing import IO, Any
 from questions.loader import load_bank
 from questions.safe_text import shown
 from quiz.commands.batch_input import CHUNK_BYTES, Chunk, chunks, open_input
-from quiz.commands.batch_rows import HEADER, Context, score_chunk
+from quiz.commands.batch_rows import Context, score_chunk
 from quiz.errors import EXIT_OK, EXIT_USAGE, UsageError
 
 MAX_WORKERS = 8
@@ -75,6 +75,10 @@ def results(ctx: Context, source: Iterator[Chunk]) -> Generator[tuple[str, list[
     import scoring.laplace  # noqa: F401 - loaded once here, shared by the forked workers
     import scoring.model  # noqa: F401
 
+    if ctx.adaptive:
+        import scoring.curtailment  # noqa: F401 - the short form's look-ahead, shared the same way
+        import scoring.lookahead  # noqa: F401
+
     _CONTEXT = ctx
     pool = multiprocessing.get_context("fork").Pool(workers)
     try:
@@ -95,7 +99,7 @@ def _write_rows(out: IO[str], ctx: Context, source: Iterator[Chunk]) -> int:
     """Write the header (CSV) and every chunk's rows; report bad lines on stderr; how many there were."""
     failed = 0
     if ctx.fmt == "csv":
-        csv.writer(out, lineterminator="\n").writerow(HEADER)
+        csv.writer(out, lineterminator="\n").writerow(ctx.header)
     with closing(results(ctx, source)) as scored:  # on any error the worker pool is stopped at once
         for text, errors in scored:
             for error in errors:
@@ -113,7 +117,7 @@ def batch(args: argparse.Namespace, fmt: str, exists: Callable[[str], str]) -> i
     bank = load_bank(getattr(args, "bank", None))
     target = _output_path(args.output) if args.output else None
     fd = open_input(args.batch)  # before any output: a missing input prints nothing on stdout
-    ctx = Context.of(bank, args.batch, fmt)
+    ctx = Context.of(bank, args.batch, fmt, adaptive=bool(getattr(args, "adaptive", False)))
     with os.fdopen(fd, "rb", buffering=0) as fh:
         source = chunks(fh, _env_int("CAREER_FIT_BATCH_CHUNK", CHUNK_BYTES) or CHUNK_BYTES)
         if target is not None:

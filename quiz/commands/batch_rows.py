@@ -37,6 +37,8 @@ Slots = list[int]
 
 HEADER = ["line", "top", "band", *(f"score_{r}" for r in ROLE_IDS), *(f"prob_{r}" for r in ROLE_IDS), "answered",
           "error"]
+ADAPTIVE_HEADER = [*HEADER[:-1], "asked", "error"]
+"""With ``--adaptive``: ``answered`` counts the answers the short form used, ``asked`` its questions."""
 
 
 @dataclass(frozen=True)
@@ -51,9 +53,16 @@ class Context:
     """(item id, answer) -> where it counts: 5 × role + level for ratings, 15 + role for triad options,
     :data:`SKIP` for a null (unanswered) item."""
     items: frozenset[str]
+    adaptive: bool = False
+    """Score each line as if the adaptive short form had been taken (``score --batch --adaptive``)."""
+
+    @property
+    def header(self) -> list[str]:
+        """The CSV header."""
+        return ADAPTIVE_HEADER if self.adaptive else HEADER
 
     @classmethod
-    def of(cls, bank: Bank, name: str, fmt: str) -> Context:
+    def of(cls, bank: Bank, name: str, fmt: str, adaptive: bool = False) -> Context:
         slots: dict[tuple[str, Any], int] = {}
         for item in bank.items:
             slots[(item.id, None)] = SKIP
@@ -63,7 +72,7 @@ class Context:
             else:
                 for value in range(1, 6):
                     slots[(item.id, value)] = 5 * ROLE_IDS.index(item.role) + value - 1
-        return cls(bank, shown(name, None), fmt, slots, frozenset(i.id for i in bank.items))
+        return cls(bank, shown(name, None), fmt, slots, frozenset(i.id for i in bank.items), adaptive)
 
 
 SKIP = 18
@@ -158,6 +167,7 @@ def score_chunk(chunk: Chunk, ctx: Context) -> tuple[str, list[str]]:
     """The output text of a chunk's lines (CSV rows or JSONL, in line order) and its error lines."""
     rows: list[tuple[int, str | None]] = []
     good: list[Slots] = []
+    plain: list[dict[str, Any]] = []
     lines = chunk.data.split(b"\n")
     if chunk.data.endswith(b"\n"):
         lines.pop()
@@ -172,7 +182,29 @@ def score_chunk(chunk: Chunk, ctx: Context) -> tuple[str, list[str]]:
         else:
             rows.append((number, None))
             good.append(found)
-    return _render(rows, *_numbers(good), ctx)
+            if ctx.adaptive:
+                plain.append(_answers_of(data, ctx, number))
+    asked = None
+    if ctx.adaptive:
+        good, asked = _short_forms(plain, ctx)
+    return _render(rows, *_numbers(good), ctx, asked)
+
+
+def _answers_of(data: Any, ctx: Context, number: int) -> dict[str, Any]:
+    """The answers of an accepted line (a result document's unwrapped, blanks left out)."""
+    from scoring.answers import answers_data
+
+    answers: dict[str, Any] = answers_data(data, ctx.name, number)["answers"]
+    return answers
+
+
+def _short_forms(plain: list[dict[str, Any]], ctx: Context) -> tuple[list[Slots], list[int]]:
+    """Each accepted line's short form (:func:`scoring.adaptive.replay_many`, the chunk's people stepped together):
+    the slots of the answers it used, and how many questions it asked."""
+    from scoring.adaptive import replay_many
+
+    runs = replay_many(ctx.bank, plain)
+    return [[ctx.slots[pair] for pair in run.answers.items()] for run in runs], [len(run.asked) for run in runs]
 
 
 def _numbers(good: list[Slots]) -> tuple[list[list[int]], list[list[float]]]:
@@ -202,30 +234,34 @@ def _numbers(good: list[Slots]) -> tuple[list[list[int]], list[list[float]]]:
 
 
 def _render(rows: list[tuple[int, str | None]], counted: list[list[int]], tops: list[list[float]],
-            ctx: Context) -> tuple[str, list[str]]:
+            ctx: Context, asked: list[int] | None = None) -> tuple[str, list[str]]:
+    """The chunk's rows; ``asked``: per scored line, the questions its short form asked (``--adaptive``)."""
     from scoring.engine import band_from, ranked
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n") if ctx.fmt == "csv" else None
     errors = []
-    next_good = iter(zip(counted, tops, strict=True))
+    next_good = iter(zip(counted, tops, asked if asked is not None else [None] * len(counted), strict=True))
     for number, problem in rows:
         if problem is not None:
             error = f"{ctx.name}:{number}: {problem}"
             errors.append(error)
             if writer is not None:
-                writer.writerow([number, "", "", "", "", "", "", "", "", "", error])
+                writer.writerow([number, *[""] * (len(ctx.header) - 2), error])
             else:
                 out.write(json.dumps({"line": number, "error": error}, ensure_ascii=False) + "\n")
             continue
-        row, top = next(next_good)
+        row, top, count = next(next_good)
         probs, scores, ranking, _ = ranked(top, row[15:18], row[18:21], row[21:24])
         band, _ = band_from((row[0:5], row[5:10], row[10:15]), row[25] == 1, row[24], probs, ranking)
         answered = row[24]
         if writer is not None:  # nothing in a scored row needs CSV quoting
             out.write(f"{number},{ranking[0]},{band},{','.join(map(str, scores.values()))},"
-                      f"{','.join(map(str, probs.values()))},{answered},\n")
+                      f"{','.join(map(str, probs.values()))},{answered},{'' if count is None else f'{count},'}\n")
         else:
-            out.write(json.dumps({"line": number, "ranking": list(ranking), "scores": scores, "probabilities": probs,
-                                  "band": band, "answered": answered}, ensure_ascii=False) + "\n")
+            line: dict[str, Any] = {"line": number, "ranking": list(ranking), "scores": scores, "probabilities": probs,
+                                    "band": band, "answered": answered}
+            if count is not None:
+                line["form"] = {"mode": "adaptive", "asked": count}
+            out.write(json.dumps(line, ensure_ascii=False) + "\n")
     return out.getvalue(), errors

@@ -32,6 +32,7 @@ def run_app(args: argparse.Namespace) -> int:
         bank,
         args.lang,
         fresh=bool(getattr(args, "fresh", False)),
+        short=bool(getattr(args, "short", False)),
         skip_welcome=os.environ.get("CAREER_FIT_SKIP_WELCOME", "") not in ("", "0"),
         startup_log=Path(log) if log else None,
         freeze_after_load=True,  # the process's one app (see OpeningApp.freeze_after_load)

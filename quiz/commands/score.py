@@ -157,9 +157,24 @@ def score(args: argparse.Namespace) -> int:
     lang: Lang = args.lang if getattr(args, "lang_explicit", True) else answers.lang
     from scoring.document import build_document
 
-    document = build_document(bank, answers, created=now_utc(), lang=lang)
+    form = None
+    if getattr(args, "adaptive", False):
+        answers, form = short_form(bank, answers)
+    document = build_document(bank, answers, created=now_utc(), lang=lang, form=form)
     _emit(render(document, fmt, lang, bank), args)
     return EXIT_OK
+
+
+def short_form(bank: Bank, answers: Any) -> tuple[Any, Any]:
+    """The answers the adaptive short form would have used (the selector asks, the file answers, a blank is a
+    skip, items it never asks are ignored) and its form: what taking the short form in the app gives."""
+    from scoring.adaptive import replay
+    from scoring.answers import Answers
+    from scoring.result import Form
+
+    run = replay(bank, answers)
+    timings = {k: v for k, v in answers.timings.items() if k in set(run.asked)}
+    return Answers(lang=answers.lang, answers=run.answers, timings=timings), Form(mode="adaptive", asked=len(run.asked))
 
 
 def render(document: Any, fmt: str, lang: Lang, bank: Bank) -> str:
@@ -179,5 +194,5 @@ def batch(args: argparse.Namespace, fmt: str) -> int:
     return run_batch(args, fmt, lambda name: t("cli.score.exists", args.lang, file=name))
 
 
-__all__ = ["batch", "read_answers", "read_scorable", "render", "score",
+__all__ = ["batch", "read_answers", "read_scorable", "render", "score", "short_form",
            "template", "template_text"]

@@ -130,9 +130,11 @@ class QuestionScreen(QuizScreen[None]):
         self._answered_on_screen = False
         view, lang = self.view, self.lang
         item = view.item
-        self.query_one("#progress-label", Static).update(
-            self.t("question.progress", n=view.index + 1, total=view.total, answered=view.answered)
-        )
+        if view.form == "adaptive":
+            label = self.t("question.progress_short", n=view.number, expected=view.expected, answered=view.answered)
+        else:
+            label = self.t("question.progress", n=view.number, total=view.total, answered=view.answered)
+        self.query_one("#progress-label", Static).update(label)
         self.query_one("#progress", ProgressBar).update(total=view.total, progress=view.answered)
         if item.kind == "rating":
             prompt, hint = self.t("question.rating_prompt"), self.t("question.hint_rating")

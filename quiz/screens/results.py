@@ -66,6 +66,8 @@ class ResultsScreen(QuizScreen[None]):
     """Shows the report of one :class:`~scoring.result.ResultDocument`, scored with ``bank``."""
 
     BINDINGS = [
+        Binding("a", "more('insufficient')", "app.key.answer_more"),
+        Binding("a", "more('short')", "app.key.answer_rest"),
         Binding("e", "export", "app.key.export"),
         Binding("c", "compare", "app.key.compare"),
         Binding("r", "retake", "app.key.retake"),
@@ -74,6 +76,9 @@ class ResultsScreen(QuizScreen[None]):
 
     class RetakeChosen(Message):
         """Take the quiz again (confirmed)."""
+
+    class RestChosen(Message):
+        """Answer the rest of the questions (or more of them), keeping every answer."""
 
     def __init__(self, document: ResultDocument, bank: Bank) -> None:
         super().__init__()
@@ -88,9 +93,26 @@ class ResultsScreen(QuizScreen[None]):
             self._report = build_report(self.document, self.bank)
         return self._report
 
+    @property
+    def offer(self) -> str | None:
+        """What the ``a`` key offers: ``insufficient`` (answer more), ``short`` (answer the rest), or None."""
+        r = self.document.result
+        if r.answered >= r.total:
+            return None
+        if r.profile.shape == "insufficient":
+            return "insufficient"
+        return "short" if r.form.mode == "adaptive" else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Show only the ``a`` key that applies to this result (none for a full form with a result)."""
+        if action == "more":
+            return parameters[:1] == (self.offer,)
+        return True
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="results-body"):
             yield Static(id="results-headline", classes="results-section")
+            yield Static(id="results-more", classes="results-section")
             for section in self.report.sections:
                 yield Static(id=f"results-{section.key}", classes="results-section")
             yield Static(id="results-disclaimer", classes="results-section")
@@ -103,6 +125,13 @@ class ResultsScreen(QuizScreen[None]):
         lang = self.lang
         report = self.report
         self.query_one("#results-headline", Static).update(Lines(lambda width: head_lines(report, lang, width)))
+        more = self.query_one("#results-more", Static)
+        more.display = self.offer is not None
+        r = self.document.result
+        if self.offer is not None:
+            offer = (self.t("results.more_short", left=r.total - r.answered)
+                     if self.offer == "short" else self.t("results.more_insufficient", left=r.total - r.answered))
+            more.update(Lines(lambda width: [("lead", line) for line in wrap_cells(offer, width)]))
         for section in report.sections:
             self.query_one(f"#results-{section.key}", Static).update(Lines(_section_maker(section, lang)))
         notice = labelled(report.disclaimer_label.get(lang), report.disclaimer.get(lang), lang)
@@ -144,6 +173,11 @@ class ResultsScreen(QuizScreen[None]):
         self.app.push_screen(
             TextDialog(lambda lang: (t("results.compare_title", lang), compare_text(comparison, bank, lang)))
         )
+
+    def action_more(self, offer: str) -> None:
+        """Answer the rest (a short form) or more (too few answers for a result): back to the questions."""
+        if offer == self.offer:
+            self.post_message(self.RestChosen())
 
     def action_retake(self) -> None:
         """Take the quiz again (after confirming)."""

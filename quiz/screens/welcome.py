@@ -1,10 +1,11 @@
-"""The first screen: what the quiz measures, how long it takes, where answers stay, and Start/Resume.
+"""The first screen: what the quiz measures (purpose, the three roles), how to answer, how long each form
+takes, where answers stay, and the choice: the full quiz or the short form (or resume the saved one).
 
 The app first shows it without a view, before the bank has loaded: the intro alone, from the UI strings.
-The parts that need the bank (title, roles, length, notice, buttons) come below the intro, so when the
+The parts that need the bank (title, roles, how-to, lengths, notice, buttons) come below the intro, so when the
 complete welcome replaces it (or :meth:`WelcomeScreen.show` completes it in place) nothing already on
 screen moves. Enter pressed before the buttons exist is kept (:attr:`WelcomeScreen.enter_waiting`) and
-presses the default button as soon as there is one.
+presses the default button as soon as there is one; so does ``f`` or ``s``, for its form.
 """
 
 from __future__ import annotations
@@ -23,25 +24,32 @@ from quiz.dialogs.confirm import ConfirmDialog
 from quiz.screens.base import QuizScreen
 from quiz.widgets.keybar import KeyBar
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the welcome draws before pydantic is loaded: the data layer stays unloaded
+    from quiz.session import FormMode
     from quiz.views import WelcomeView
 
 
 class WelcomeScreen(QuizScreen[None]):
-    """Start a new quiz, or resume the saved one (the default when there is one)."""
+    """Start the full quiz or the short form, or resume the saved one (the default when there is one)."""
 
     AUTO_FOCUS = ""
     """The default button takes the focus once it exists; before that nothing does (focusing the scrolling body
     would restyle the whole screen in the first frame for nothing)."""
 
     BINDINGS = [
+        Binding("f", "start('full')", "app.key.full"),
+        Binding("s", "start('adaptive')", "app.key.short"),
         Binding("q", "app.quit", "app.key.quit"),
         # Only reached while there is no button yet (a focused button takes Enter itself).
         Binding("enter", "start_when_ready", show=False),
     ]
 
     class StartChosen(Message):
-        """Begin a new quiz (after confirming, when saved progress would be replaced)."""
+        """Begin a new quiz of the ``mode`` form (after confirming, when saved progress would be replaced)."""
+
+        def __init__(self, mode: FormMode = "full") -> None:
+            super().__init__()
+            self.mode: FormMode = mode
 
     class ResumeChosen(Message):
         """Continue the saved quiz."""
@@ -52,6 +60,8 @@ class WelcomeScreen(QuizScreen[None]):
         """What is on screen; None until the bank has loaded."""
         self.enter_waiting = enter_pressed
         """Enter was pressed before the buttons existed: the default one is pressed as soon as it exists."""
+        self.form_waiting: FormMode | None = None
+        """``f`` or ``s`` was pressed before the buttons existed: that form starts as soon as they exist."""
 
     @property
     def _can_resume(self) -> bool:
@@ -63,6 +73,7 @@ class WelcomeScreen(QuizScreen[None]):
             yield Static(id="welcome-intro", markup=False)
             with Vertical(id="welcome-roles"):
                 yield from self._role_lines()
+            yield Static(id="welcome-howto", markup=False)
             yield Static(id="welcome-facts", markup=False)
             yield Static(id="welcome-notice", markup=False)
             with Horizontal(id="welcome-buttons"):
@@ -73,13 +84,18 @@ class WelcomeScreen(QuizScreen[None]):
         roles = () if self.view is None else self.view.roles
         return [Static(id=f"role-{role.id}", classes="role-line", markup=False) for role in roles]
 
+    @property
+    def _default_id(self) -> str:
+        return "resume" if self._can_resume else "short" if self.view and self.view.short_first else "start"
+
     def _buttons(self) -> list[Button]:
         if self.view is None:
             return []
-        default = Button(id="resume" if self._can_resume else "start", variant="primary")
-        # The screen it leads to replaces this one at once: a press animation would only delay that frame.
-        default.active_effect_duration = 0
-        return [default, Button(id="start-over")] if self._can_resume else [default]
+        ids = ("resume", "start-over", "short-over") if self._can_resume else ("start", "short")
+        buttons = [Button(id=i, variant="primary" if i == self._default_id else "default", compact=True) for i in ids]
+        for button in buttons:  # the screen a button leads to replaces this one at once: no press animation
+            button.active_effect_duration = 0
+        return buttons
 
     def on_mount(self) -> None:
         """Focus the default button, if there is one yet (the base class then draws the text)."""
@@ -87,10 +103,13 @@ class WelcomeScreen(QuizScreen[None]):
             self._focus_default()
 
     def _focus_default(self) -> None:
-        """Focus the default button, and press it if Enter is waiting."""
-        default = self.query_one("#resume" if self._can_resume else "#start", Button)
+        """Focus the default button, and press it if Enter is waiting (or start the form ``f``/``s`` asked for)."""
+        default = self.query_one(f"#{self._default_id}", Button)
         default.focus()
-        if self.enter_waiting:
+        waiting, self.form_waiting = self.form_waiting, None
+        if waiting is not None:
+            self.action_start(waiting)
+        elif self.enter_waiting:
             self.enter_waiting = False
             default.press()
 
@@ -114,11 +133,12 @@ class WelcomeScreen(QuizScreen[None]):
         """Title, roles, facts, notice and buttons in the current language (the intro alone before the bank)."""
         view, lang = self.view, self.lang
         self.query_one("#welcome-intro", Static).update(self.t("welcome.intro"))
-        for part in ("#welcome-facts", "#welcome-notice", "#welcome-roles", "#welcome-buttons"):
+        for part in ("#welcome-howto", "#welcome-facts", "#welcome-notice", "#welcome-roles", "#welcome-buttons"):
             self.query_one(part).display = view is not None
         if view is None:
             return
         self.query_one("#welcome-title", Static).update(Text(view.title.get(lang), style="bold"))
+        self.query_one("#welcome-howto", Static).update(self.t("welcome.howto"))
         for role in view.roles:
             name = role.name.get(lang)
             line = Text(self.t("welcome.role_line", name=name, summary=role.summary.get(lang)))
@@ -127,10 +147,10 @@ class WelcomeScreen(QuizScreen[None]):
                 line.stylize("bold", at, at + len(name))
             self.query_one(f"#role-{role.id}", Static).update(line)
         low, high = view.minutes
+        language = self.t("welcome.language", other=self.t("app.lang_other"))
         facts = [
-            self.t("welcome.length", count=view.items, low=low, high=high),
-            self._privacy(),
-            self.t("welcome.language", other=self.t("app.lang_other")),
+            self.t("welcome.forms", count=view.items, low=low, high=high, short=view.short_items),
+            ("" if lang == "zh" else " ").join((self._privacy(), language)),
         ]
         self.query_one("#welcome-facts", Static).update("\n".join(facts))
         notice = self.query_one("#welcome-notice", Static)
@@ -138,10 +158,16 @@ class WelcomeScreen(QuizScreen[None]):
         if view.notice is not None:
             notice.update("⚠ " + self.t(view.notice.key, **view.notice.values))
         if view.resume_answered is not None:
-            self.query_one("#resume", Button).label = self.t("welcome.resume", n=view.resume_answered, total=view.items)
+            resume = (self.t("welcome.resume_short", n=view.resume_answered) if view.resume_form == "adaptive"
+                      else self.t("welcome.resume", n=view.resume_answered, total=view.items))
+            self.query_one("#resume", Button).label = resume
             self.query_one("#start-over", Button).label = self.t("welcome.start_over")
+            self.query_one("#short-over", Button).label = self.t("welcome.start_over_short")
         else:
-            self.query_one("#start", Button).label = self.t("welcome.start")
+            self.query_one("#start", Button).label = self.t("welcome.start", count=view.items)
+            self.query_one("#short", Button).label = self.t("welcome.start_short", short=view.short_items)
+        for button in self.query(Button):  # a label of another length (F2) needs its button's width recomputed
+            button.refresh(layout=True)
 
     def _privacy(self) -> str:
         if not self.app.is_web:
@@ -152,7 +178,11 @@ class WelcomeScreen(QuizScreen[None]):
 
     @on(Button.Pressed, "#start")
     def _start(self) -> None:
-        self.post_message(self.StartChosen())
+        self.action_start("full")
+
+    @on(Button.Pressed, "#short")
+    def _start_short(self) -> None:
+        self.action_start("adaptive")
 
     @on(Button.Pressed, "#resume")
     def _resume(self) -> None:
@@ -160,8 +190,24 @@ class WelcomeScreen(QuizScreen[None]):
 
     @on(Button.Pressed, "#start-over")
     def _start_over(self) -> None:
+        self.action_start("full")
+
+    @on(Button.Pressed, "#short-over")
+    def _short_over(self) -> None:
+        self.action_start("adaptive")
+
+    def action_start(self, mode: FormMode) -> None:
+        """Start the ``mode`` form; when saved progress would be replaced, after confirming. Before the buttons
+        exist, remember it for when they do."""
+        if self.view is None:
+            self.form_waiting = mode
+            return
+        if not self._can_resume:
+            self.post_message(self.StartChosen(mode))
+            return
+
         def done(yes: bool | None) -> None:
             if yes:
-                self.post_message(self.StartChosen())
+                self.post_message(self.StartChosen(mode))
 
         self.app.push_screen(ConfirmDialog("confirm.start_over"), done)

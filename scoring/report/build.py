@@ -105,6 +105,13 @@ def _meta(s: Catalog, document: ResultDocument) -> tuple[tuple[Text, Text], ...]
     return tuple(meta)
 
 
+def _answered_line(s: Catalog, r: Result) -> Text:
+    """How many questions were answered (and, for the short form, asked) under the headline."""
+    if r.form.mode == "adaptive":
+        return fill(s, "report.meta.answered_line_short", asked=r.form.asked, answered=r.answered, total=r.total)
+    return fill(s, "report.meta.answered_line", answered=r.answered, total=r.total)
+
+
 def build_report(document: ResultDocument, bank: Bank, strings: Catalog | None = None) -> Report:
     """The report of ``document``, with names and texts from ``bank`` (the bank it was scored with)."""
     s = strings if strings is not None else result_strings()
@@ -136,5 +143,5 @@ def build_report(document: ResultDocument, bank: Bank, strings: Catalog | None =
         disclaimer=ex.disclaimer,
         footer=fill(s, "report.footer", date=when(document.created), bank=document.bank.id,
                     version=document.bank.version),
-        answered_line=fill(s, "report.meta.answered_line", answered=r.answered, total=r.total),
+        answered_line=_answered_line(s, r),
     )

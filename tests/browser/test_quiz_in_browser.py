@@ -132,14 +132,14 @@ def test_whole_quiz_by_keys_then_by_clicks(browser: Any, served: Served, tmp_pat
     view = TermView(page)
     page.goto(served.url)
     assert page.title() == BANK.title.en
-    view.wait(t("welcome.start", "en"))
+    view.wait(t("welcome.start", "en", count=len(BANK.items)))
     assert view.shows(t("welcome.private_served", "en", days=KEEP_DAYS))
     screenshot(view, tmp_path, "welcome-en")
     view.click(t("app.key.help", "en"), rows=view.footer())  # help says where a visitor's data is
     view.wait(t("help.keys_question", "en"))
     view.wheel_until(t("help.data_served", "en", days=KEEP_DAYS))
     view.click(t("app.key.close", "en"), rows=view.footer())
-    view.wait(t("welcome.start", "en"))
+    view.wait(t("welcome.start", "en", count=len(BANK.items)))
 
     # ---- the whole quiz by key presses, then a JSON export that re-scores identically
     first = plan(BANK, "implementation_manager")
@@ -252,7 +252,7 @@ def test_two_visitors_at_once_each_resume_only_their_own(
         visitors[lang] = (page, TermView(page))
         page.goto(served.url)
     for lang, (page, view) in visitors.items():
-        view.wait(t("welcome.start", lang))  # a new quiz: nobody's progress is offered
+        view.wait(t("welcome.start", lang, count=len(BANK.items)))  # a new quiz: nobody's progress is offered
         assert page.title() == BANK.title.get(lang)
         view.press("Enter")
 

@@ -47,7 +47,7 @@ def test_kill_after_k_answers_loses_nothing(k: int, data_home: Path, figure: Any
     expected = {BANK.items[n].id: expected_value(BANK, n) for n in range(k)}
     app = TmuxApp(data_home)
     try:
-        app.wait_for(r"Start")
+        app.wait_for(r"Full quiz")
         app.send("Enter")
         app.wait_for(_progress(0))
         for n in range(k):
@@ -152,7 +152,7 @@ def test_kill_while_typing_leaves_a_loadable_prefix(keys: int, delay: float, dat
     _need_tmux_and_binary()
     app = TmuxApp(data_home)
     try:
-        app.wait_for(r"Start")
+        app.wait_for(r"Full quiz")
         app.send("Enter")
         app.wait_for(_progress(0))
         app.send_many([key_for(BANK, n) for n in range(keys)])

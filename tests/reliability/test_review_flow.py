@@ -148,7 +148,7 @@ def test_c7_palette_opened_and_dismissed_quickly_never_crashes(data_home: Path) 
     _need_tmux_and_binary()
     app = TmuxApp(data_home, record_exit=True)
     try:
-        app.wait_for(r"Start")
+        app.wait_for(r"Full quiz")
         app.send("Enter")
         app.wait_for(_progress(0))
         app.send("3")
@@ -179,7 +179,7 @@ def test_c8_quit_then_help_typed_at_once_never_crashes(answered: int, data_home:
     _need_tmux_and_binary()
     app = TmuxApp(data_home, record_exit=True)
     try:
-        app.wait_for(r"Start")
+        app.wait_for(r"Full quiz")
         app.send("Enter")
         app.wait_for(_progress(0))
         for n in range(answered):

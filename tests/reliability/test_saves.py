@@ -52,7 +52,7 @@ def _wrong_shape_object() -> bytes:
 
 def _other_schema_version() -> bytes:
     data = _valid_session()
-    data["schema_version"] = 2
+    data["schema_version"] = 3  # a version this program does not know
     return json.dumps(data).encode()
 
 

@@ -12,15 +12,20 @@ is ignored), so both forms see exactly the same answers to the items they share.
 - the mean share of the bank it asks stays within 0.03 of ``ADAPTIVE_MEAN_SHARE`` (what the welcome
   screen quotes as the short form's usual length);
 - what the explanations need: every short form answers every dimension, and its top two roles both have
-  answers in at least ``ADAPTIVE_SHARED_DIMENSIONS`` dimensions (the contrasts compare them there).
+  answers in at least ``ADAPTIVE_SHARED_DIMENSIONS`` dimensions (the contrasts compare them there); and a
+  short form that stops because the top role is settled always has enough answers for a result.
 
-Replaying the short form costs about 20 ms a person against 0.3 ms for the full form, so both tests sample in
-two phases instead of replaying everyone. The gate population answers the full form in full (phase 1);
-the short form is replayed (phase 2) for everyone whose full form is a ``close_call`` — the rarest band the
-calibration gate looks at — and for a seeded fifth of everyone else; each replayed person counts with
-weight 1 / (their chance of being replayed), so every figure is an unbiased (Horvitz–Thompson) estimate for
-the whole population. Random answers use a difference estimator: first-place shares of the full form over
-every answer set, plus the mean change the short form makes on a seeded subsample.
+Both forms are scored many people at a time: the full forms with :func:`scoring.engine.score_numbers_many`
+and the short forms with :func:`scoring.adaptive.replay_many`, which steps everyone's short form together
+(their posteriors, change risks and look-aheads computed as arrays, each row exactly as alone; a unit test
+checks that it equals :func:`~scoring.adaptive.replay` person by person). A replayed short form still costs
+about ten times a full one, so both tests sample in two phases instead of replaying everyone. The gate
+population answers the full form in full (phase 1); the short form is replayed (phase 2) for everyone whose
+full form is a ``close_call`` — the rarest band the calibration gate looks at — and for a seeded fifth of
+everyone else; each replayed person counts with weight 1 / (their chance of being replayed), so every figure
+is an unbiased (Horvitz–Thompson) estimate for the whole population. Random answers use a difference
+estimator: first-place shares of the full form over every answer set, plus the mean change the short form
+makes on a seeded subsample.
 
 Like the rest of the suite this proves internal consistency under the model, not real-world validity.
 Figures are printed with ``pytest -s`` (and without xdist) and written to the JSON report.
@@ -31,7 +36,7 @@ from __future__ import annotations
 import math
 import random
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,9 +45,10 @@ import pytest
 from questions.loader import load_bank
 from questions.schema import ROLE_IDS, Bank, ChoiceItem
 from scoring import thresholds as th
-from scoring.adaptive import expected_items, replay
-from scoring.engine import Numbers, score_numbers
-from tests.simulation.simulator import Setting, people, random_answers
+from scoring.adaptive import expected_items, replay_many
+from scoring.engine import Numbers, score_numbers_many
+from scoring.profile import more_needed
+from tests.simulation.simulator import Person, Setting, people, random_answers
 from tests.simulation.test_simulation import firsts, report
 
 pytestmark = pytest.mark.slow
@@ -91,19 +97,23 @@ def coverage(bank: Bank, answers: dict[str, int | str], a: str, b: str) -> tuple
 
 
 def two_phase(bank: Bank, setting: Setting, chance: Callable[[Numbers], float], seed: int,
-              everyone: list[tuple[Numbers, str]]) -> Iterator[Pair]:
+              everyone: list[tuple[Numbers, str]]) -> list[Pair]:
     """Phase 1: everyone's full form (kept in ``everyone``); phase 2: the replayed short forms, weighted."""
     rng = random.Random(seed)
-    for person in people(bank, setting):
-        full = score_numbers(bank, person.answers)
+    crowd = list(people(bank, setting))
+    chosen: list[tuple[Person, Numbers, float]] = []
+    for person, full in zip(crowd, score_numbers_many(bank, [p.answers for p in crowd]), strict=True):
         everyone.append((full, person.true_top))
         p = chance(full)
-        if rng.random() >= p:
-            continue
-        run = replay(bank, person.answers)
-        short = score_numbers(bank, run.answers)
+        if rng.random() < p:
+            chosen.append((person, full, p))
+    runs = replay_many(bank, [person.answers for person, _, _ in chosen])
+    pairs = []
+    for (person, full, p), run, short in zip(chosen, runs, score_numbers_many(bank, [r.answers for r in runs]),
+                                             strict=True):
         dims, shared = coverage(bank, run.answers, short.ranking[0], short.ranking[1])
-        yield Pair(1.0 / p, person.true_top, full, short, len(run.asked), run.stop, dims, shared)
+        pairs.append(Pair(1.0 / p, person.true_top, full, short, len(run.asked), run.stop, dims, shared))
+    return pairs
 
 
 def _stopped_by(reason: str) -> Callable[[Pair], float]:
@@ -151,7 +161,7 @@ def calibration(rows: Iterable[tuple[float, Numbers, str]]) -> dict[str, dict[st
 def test_the_short_form_against_the_full_form(bank: Bank, request: pytest.FixtureRequest,
                                               tmp_path_factory: pytest.TempPathFactory) -> None:
     everyone: list[tuple[Numbers, str]] = []
-    pairs = list(two_phase(bank, GATE, lambda n: REPLAYED.get(n.band, REPLAYED_ELSE), GATE.seed + 1, everyone))
+    pairs = two_phase(bank, GATE, lambda n: REPLAYED.get(n.band, REPLAYED_ELSE), GATE.seed + 1, everyone)
     items = len(bank.items)
     spread = {"mean": round(mean(pairs, lambda p: p.asked), 2), "median": quantile(pairs, 0.5),
               "p90": quantile(pairs, 0.9), "max": max(p.asked for p in pairs), "min": min(p.asked for p in pairs)}
@@ -181,6 +191,8 @@ def test_the_short_form_against_the_full_form(bank: Bank, request: pytest.Fixtur
     # What the explanations need: every dimension answered; top and runner-up comparable on several.
     assert all(p.dimensions == len(bank.dimensions) for p in pairs)
     assert all(p.shared >= th.ADAPTIVE_SHARED_DIMENSIONS for p in pairs)
+    # A settled short form always has enough answers for a result.
+    assert all(more_needed(p.short) == 0 for p in pairs if p.stop == "certain")
 
 
 def test_random_answers_favour_no_role_on_the_short_form(bank: Bank, request: pytest.FixtureRequest,
@@ -189,18 +201,20 @@ def test_random_answers_favour_no_role_on_the_short_form(bank: Bank, request: py
     full_share: dict[str, float] = defaultdict(float)
     change: dict[str, float] = defaultdict(float)
     change_sq: dict[str, float] = defaultdict(float)
-    replayed = moved = 0
-    asked: list[int] = []
-    for answers in random_answers(bank, RANDOM, seed=32):
-        full = score_numbers(bank, answers)
+    moved = 0
+    sets = list(random_answers(bank, RANDOM, seed=32))
+    fulls = score_numbers_many(bank, sets)
+    chosen = []
+    for answers, full in zip(sets, fulls, strict=True):
         for role in firsts(full):
             full_share[role] += 1 / len(firsts(full))
-        if rng.random() >= RANDOM_REPLAYED:
-            continue
-        run = replay(bank, answers)
-        short = score_numbers(bank, run.answers)
-        asked.append(len(run.asked))
-        replayed += 1
+        if rng.random() < RANDOM_REPLAYED:
+            chosen.append((answers, full))
+    runs = replay_many(bank, [answers for answers, _ in chosen])
+    shorts = score_numbers_many(bank, [run.answers for run in runs])
+    asked = [len(run.asked) for run in runs]
+    replayed = len(runs)
+    for (_, full), short in zip(chosen, shorts, strict=True):
         moved += firsts(short) != firsts(full)
         for role in ROLE_IDS:
             delta = (role in firsts(short)) / len(firsts(short)) - (role in firsts(full)) / len(firsts(full))

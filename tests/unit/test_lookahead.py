@@ -1,4 +1,5 @@
-"""The adaptive form's look-ahead (scoring.lookahead): predictive answers, one-answer updates, change risk."""
+"""The adaptive form's look-ahead (scoring.lookahead: predictive answers, one-answer updates) and change risk
+(scoring.curtailment)."""
 
 from __future__ import annotations
 
@@ -7,14 +8,13 @@ import random
 
 import pytest
 
+from scoring.curtailment import change_risk, rating_information
+from scoring.kinds import TRIAD
 from scoring.lookahead import (
-    TRIAD,
     answer_probabilities,
-    change_risk,
     entropy,
     expected_entropy,
     gauss_hermite,
-    rating_information,
     rating_probabilities,
     triad_probabilities,
     updated,

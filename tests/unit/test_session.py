@@ -62,10 +62,11 @@ def test_save_and_load_round_trip_with_private_modes(tmp_path: Path, bank: Bank)
     assert outcome.notice is None
     assert outcome.session == s
     data = json.loads(store.path.read_text(encoding="utf-8"))
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     assert data["bank"]["id"] == bank.id and data["bank"]["version"] == bank.version
     assert set(data) == {
-        "schema_version", "bank", "lang", "answers", "skipped", "position", "timings", "started", "updated"
+        "schema_version", "bank", "lang", "mode", "asked", "answers", "skipped", "position", "timings", "started",
+        "updated"
     }
 
 

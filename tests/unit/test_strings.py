@@ -91,7 +91,7 @@ INSTRUCTIONS = {
 }
 
 
-@pytest.mark.parametrize("key", ["welcome.intro", "template.instructions"])
+@pytest.mark.parametrize("key", ["welcome.howto", "template.instructions"])
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_answering_instructions_come_before_item_1(key: str, lang: Lang) -> None:
     text = t(key, lang).lower()
@@ -122,4 +122,4 @@ def test_the_midpoint_has_one_wording_everywhere() -> None:
 
 
 def test_the_welcome_says_how_to_skip_what_one_cannot_judge() -> None:
-    assert "按 s 跳过" in t("welcome.intro", "zh") and "press s to skip" in t("welcome.intro", "en")
+    assert "按 s 跳过" in t("welcome.howto", "zh") and "press s to skip" in t("welcome.howto", "en")
