@@ -7,7 +7,8 @@
 3. When the data is there, the welcome is completed and the first question is built *under* it: the
    stack becomes ``[first question, complete welcome]``, so the key that starts the quiz only has to close
    the welcome to uncover a question screen that is already composed and styled (:meth:`reveal_question`).
-   Enter pressed before that is kept by the welcome and acted on as soon as its buttons exist.
+   Enter (or ``f``/``s``, the form keys) pressed before that is kept by the welcome and acted on as soon as
+   its buttons exist.
 
 If something else is on top of the welcome when the data lands (the command palette), the welcome is
 completed in place instead and the first question is built when it is asked for.
@@ -182,6 +183,7 @@ class OpeningApp(App[None]):
             return
         self.switch_screen(self._new_standby())
         self._welcome = WelcomeScreen(self._welcome_view(), enter_pressed=welcome.enter_waiting)
+        self._welcome.form_waiting = welcome.form_waiting
         self.push_screen(self._welcome)
 
     def _new_standby(self) -> QuestionScreen:
