@@ -135,7 +135,11 @@ class QuestionScreen(QuizScreen[None]):
         else:
             label = self.t("question.progress", n=view.number, total=view.total, answered=view.answered)
         self.query_one("#progress-label", Static).update(label)
-        self.query_one("#progress", ProgressBar).update(total=view.total, progress=view.answered)
+        bar = self.query_one("#progress", ProgressBar)
+        # The short form's length is not known in advance: a bar against all the questions would stall near 60 %
+        # and then jump, so it shows the label alone.
+        bar.display = view.form != "adaptive"
+        bar.update(total=view.total, progress=view.answered)
         if item.kind == "rating":
             prompt, hint = self.t("question.rating_prompt"), self.t("question.hint_rating")
             choices = [Choice(n, n, self.t(RATING_KEYS[n - 1])) for n in range(1, 6)]
