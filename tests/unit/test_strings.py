@@ -122,4 +122,5 @@ def test_the_midpoint_has_one_wording_everywhere() -> None:
 
 
 def test_the_welcome_says_how_to_skip_what_one_cannot_judge() -> None:
-    assert "按 s 跳过" in t("welcome.howto", "zh") and "press s to skip" in t("welcome.howto", "en")
+    assert "在题目页按 s 跳过" in t("welcome.howto", "zh")
+    assert "press s on the question to skip" in t("welcome.howto", "en")
