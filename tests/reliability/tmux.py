@@ -32,11 +32,15 @@ class TmuxApp:
     """
 
     def __init__(
-        self, data_home: Path, args: str = "--lang en", width: int = 80, height: int = 24, *, record_exit: bool = False
+        self, data_home: Path, args: str = "--lang en", width: int = 80, height: int = 24, *, record_exit: bool = False,
+        term: str = "xterm-256color", prefix: str = "",
     ) -> None:
+        """``prefix``: shell words run before the app, e.g. ``trap '' HUP; exec`` (then the app replaces the shell)."""
         self.name = f"cf-rel-{uuid.uuid4().hex[:10]}"
-        env = f"env XDG_DATA_HOME={shlex.quote(str(data_home))} TERM=xterm-256color"
+        env = f"env XDG_DATA_HOME={shlex.quote(str(data_home))} TERM={shlex.quote(term)}"
         command = f"{env} {shlex.quote(str(career_fit_binary()))} {args}"
+        if prefix:
+            command = f"sh -c {shlex.quote(f'{prefix} {command}')}"
         self.exit_file: Path | None = None
         if record_exit:
             # tmux may mark the pane dead before it has the status; a shell writes it down instead.
