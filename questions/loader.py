@@ -7,10 +7,6 @@ expansion are bounded so hostile files are refused quickly instead of exhausting
 
 from __future__ import annotations
 
-import os
-import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -19,25 +15,13 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from questions.errors import LoadError, UnreadableFile
+from questions.files import MAX_BYTES, read_text
+from questions.jsonfile import parse_json
+from questions.limits import MAX_DEPTH, MAX_EXPANDED, MAX_NODES, MAX_NUMBER, MAX_SCALAR
+from questions.parsed import Parsed
+from questions.safe_text import REFUSED, one_line, quoted
 from questions.schema import Bank, BankError
-from questions.text import one_line as _one_line
-
-MAX_BYTES = 2_000_000
-"""Largest bank or answers file we read; a bigger one is refused before parsing."""
-MAX_DEPTH = 40
-"""Deepest nesting accepted; real files need fewer than 10 levels."""
-MAX_NODES = 200_000
-"""Most YAML nodes after alias expansion (guards against "billion laughs" files)."""
-MAX_SCALAR = 100_000
-"""Longest single value (characters); also keeps huge numbers away from ``int()``."""
-MAX_NUMBER = 100
-"""Longest number accepted (characters); real files hold 1..5."""
-MAX_EXPANDED = 2 * MAX_BYTES
-"""Most characters of text after alias expansion (guards against one long value aliased many times)."""
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-"""Control characters (tab, newline and carriage return excepted): never meaningful in a bank or an
-answers file, and dangerous on a terminal (an ESC starts an escape sequence)."""
 
 BANK_PACKAGE = "questions.bank"
 BANK_FILE = "career_fit.yaml"
@@ -45,74 +29,21 @@ BANK_FILE = "career_fit.yaml"
 M = TypeVar("M", bound=BaseModel)
 
 
-class LoadError(Exception):
-    """A file that cannot be used. ``str()`` is a one-line message: ``file:line: [item] what is wrong``."""
+def parse_document(text: str, file: str) -> Parsed:
+    """Parse an answers file, a result or a bank: JSON as JSON, anything else as YAML.
 
-    def __init__(self, file: str, message: str, line: int | None = None, item: str | None = None) -> None:
-        self.file = file
-        self.line = line
-        self.item = item
-        self.message = message
-        shown = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", file).replace("\n", "\\n").replace("\r", "\\r")
-        where = shown if line is None else f"{shown}:{line}"
-        what = message if item is None else f"item {item}: {message}"
-        super().__init__(f"{where}: {_one_line(what)}")
-
-
-@dataclass(frozen=True)
-class Parsed:
-    """A parsed YAML/JSON document and the line of every value in it (1-based)."""
-
-    data: Any
-    lines: dict[tuple[str | int, ...], int]
-    file: str
-
-    def line_of(self, path: Sequence[str | int]) -> int | None:
-        """The line of the deepest known prefix of ``path``."""
-        p = tuple(path)
-        while p:
-            if p in self.lines:
-                return self.lines[p]
-            p = p[:-1]
-        return self.lines.get((), None)
-
-    def item_of(self, path: Sequence[str | int], key: str = "items") -> str | None:
-        """The id of the list entry ``path`` points into, e.g. the item of ``("items", 3, "text")``."""
-        for n in range(len(path) - 1):
-            index = path[n + 1]
-            if path[n] == key and isinstance(index, int):
-                try:
-                    entry = self.data[key][index]
-                except (KeyError, IndexError, TypeError):
-                    return None
-                if isinstance(entry, Mapping) and isinstance(entry.get("id"), str):
-                    return str(entry["id"])
-                return f"#{index + 1}"
-        return None
-
-
-def read_text(path: Path, limit: int = MAX_BYTES) -> str:
-    """Read a UTF-8 text file, refusing huge, binary or unreadable files with a :class:`LoadError`."""
-    name = str(path)
-    try:
-        if path.is_dir():
-            raise LoadError(name, "is a directory, not a file")
-        # O_NONBLOCK so that opening a named pipe nobody writes to cannot hang; reads block again after.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        if hasattr(os, "set_blocking"):
-            os.set_blocking(fd, True)
-        with os.fdopen(fd, "rb") as fh:
-            raw = fh.read(limit + 1)
-    except OSError as exc:
-        raise LoadError(name, f"cannot read: {exc.strerror or exc}") from None
-    except ValueError as exc:  # e.g. a NUL byte in the path
-        raise LoadError(name.replace("\x00", "\\0"), f"cannot read: {exc}") from None
-    if len(raw) > limit:
-        raise LoadError(name, f"file is larger than {limit // 1_000_000} MB; refusing to read it")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise LoadError(name, f"not UTF-8 text (bad byte at offset {exc.start})") from None
+    A file named ``*.json`` must be JSON. Another file that holds valid JSON is read as JSON too (the same
+    values whichever way it is named); one that does not is read as YAML (of which JSON is nearly a subset).
+    """
+    if file.lower().endswith(".json"):
+        return parse_json(text, file)
+    if text.lstrip()[:1] in ("{", "["):
+        try:
+            return parse_json(text, file)
+        except LoadError as exc:
+            if not exc.message.startswith("not valid JSON"):
+                raise
+    return parse_yaml(text, file)
 
 
 class _BoundedLoader(yaml.SafeLoader):
@@ -200,7 +131,7 @@ def parse_yaml(text: str, file: str) -> Parsed:
         raise LoadError(file, message, line or node.start_mark.line + 1) from None
     except (RecursionError, ValueError, OverflowError, AttributeError, TypeError) as exc:
         # a timestamp like 2026-13-45 or another value the constructor cannot build
-        raise LoadError(file, f"not valid YAML: {_one_line(str(exc))[:200]}", node.start_mark.line + 1) from None
+        raise LoadError(file, f"not valid YAML: {one_line(str(exc))[:200]}", node.start_mark.line + 1) from None
     finally:
         loader.dispose()
     return Parsed(data=data, lines=lines, file=file)
@@ -227,12 +158,12 @@ def _yaml_problem(exc: yaml.YAMLError, text: str) -> tuple[str, int | None]:
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         what = exc.problem or exc.context or "cannot be parsed"
-        return f"not valid YAML: {_one_line(what)}", (mark.line + 1 if mark is not None else None)
+        return f"not valid YAML: {one_line(what)}", (mark.line + 1 if mark is not None else None)
     if isinstance(exc, yaml.reader.ReaderError):
         line = text.count("\n", 0, max(exc.position, 0)) + 1
         char = f" (U+{exc.character:04X})" if isinstance(exc.character, int) else ""
         return f"not valid YAML: {exc.reason}{char}", line
-    return f"not valid YAML: {_one_line(str(exc))[:200]}", None
+    return f"not valid YAML: {one_line(str(exc))[:200]}", None
 
 
 def _expanded_size(node: yaml.Node, file: str, sizes: dict[int, int], active: set[int], depth: int) -> int:
@@ -296,7 +227,8 @@ def _walk(
                 k = key.value
                 _check_scalar(key, path, bad)
                 if k in seen and k != "<<" and not bad:
-                    bad.append(((*path, k), key.start_mark.line + 1, f"key {k!r} appears twice in the same block"))
+                    twice = f"key {quoted(k)} appears twice in the same block"
+                    bad.append(((*path, k), key.start_mark.line + 1, twice))
                 seen.add(k)
             else:
                 k = str(key.start_mark.line)
@@ -320,7 +252,7 @@ def _check_scalar(node: yaml.ScalarNode, path: tuple[str | int, ...], bad: list[
     if node.tag.endswith(":int") and len(value) > MAX_NUMBER:
         bad.append((path, line, f"a number with {len(value)} characters is too long"))
         return
-    found = _CONTROL.search(value)
+    found = REFUSED.search(value)
     if found:
         bad.append((path, line, f"contains the control character U+{ord(found.group()):04X}"))
 
@@ -365,8 +297,7 @@ def load_bank(path: str | Path | None = None) -> Bank:
         except (OSError, UnicodeDecodeError) as exc:
             raise LoadError(name, f"the shipped bank cannot be read ({exc}); reinstall career-fit") from None
     else:
-        p = Path(path)
-        text = read_text(p)
+        text = read_text(Path(path), special=True)  # named by the person: a FIFO or /dev/stdin is read too
         name = str(path)
     return _bank_from_text(text, name)
 
@@ -376,7 +307,7 @@ def _bank_from_text(text: str, name: str) -> Bank:
     # Banks are frozen, so one parsed from the same text under the same name can be shared: commands
     # that load the shipped bank more than once in a process (tests, batch tools) parse it once.
     # The text is read every time, so a changed file is always parsed afresh.
-    return validate(Bank, parse_yaml(text, name))
+    return validate(Bank, parse_document(text, name))
 
 
 def bank_from_text(text: str, name: str) -> Bank:
@@ -392,4 +323,5 @@ def validate_bank_data(data: Any, file: str = "<bank>") -> Bank:
         return validate(Bank, Parsed(data=data, lines={}, file=file))
 
 
-__all__ = ["LoadError", "Parsed", "bank_from_text", "load_bank", "parse_yaml", "read_text", "validate", "BankError"]
+__all__ = ["MAX_BYTES", "BankError", "LoadError", "Parsed", "UnreadableFile", "bank_from_text", "load_bank",
+           "parse_document", "parse_json", "parse_yaml", "read_text", "validate"]

@@ -7,15 +7,19 @@ one clear message naming the item, never with a traceback.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
     SerializerFunctionWrapHandler,
+    StrictInt,
     StringConstraints,
+    field_validator,
     model_serializer,
     model_validator,
 )
@@ -34,10 +38,24 @@ LANGS: tuple[Lang, ...] = ("zh", "en")
 Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,63}$")]
 """Ids are short snake_case words so they are safe in files, URLs and CSV headers."""
 
-NonEmpty = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+_INVISIBLE = frozenset(("Cf", "Mn", "Me", "Cc", "Zs", "Zl", "Zp"))
+"""Unicode categories that draw nothing on their own: format marks (zero-width space and joiners), combining
+marks (variation selectors), controls and spaces."""
 
-Version = Annotated[str, StringConstraints(pattern=r"^\d+(\.\d+){0,2}$")]
-"""A bank version such as ``2.0.0``."""
+
+def _visible(text: str) -> str:
+    if not any(unicodedata.category(c) not in _INVISIBLE for c in text):
+        raise ValueError("the text has no visible characters (only spaces or zero-width marks)")
+    return text
+
+
+NonEmpty = Annotated[str, StringConstraints(min_length=1, max_length=2000), AfterValidator(_visible)]
+
+Version = Annotated[str, StringConstraints(pattern=r"^\d{1,6}(\.\d{1,6}){0,2}$")]
+"""A bank version such as ``2.0.0`` (each part at most six digits)."""
+
+Minutes = Annotated[StrictInt, Field(ge=1, le=600)]
+"""A whole number of minutes a quiz may take (up to ten hours)."""
 
 
 class Frozen(BaseModel):
@@ -62,7 +80,7 @@ class Text(Frozen):
 QUESTION_MAX = 400
 """Longest question or option text: it must fit one screen, and explanations quote it inside a Text."""
 
-QuestionStr = Annotated[str, StringConstraints(min_length=1, max_length=QUESTION_MAX)]
+QuestionStr = Annotated[str, StringConstraints(min_length=1, max_length=QUESTION_MAX), AfterValidator(_visible)]
 
 
 class QuestionText(Text):
@@ -121,6 +139,13 @@ class Source(Frozen):
     publisher: NonEmpty
     compares: tuple[RoleId, RoleId]
     """The two roles the article compares."""
+
+    @field_validator("compares")
+    @classmethod
+    def _two_roles(cls, value: tuple[RoleId, RoleId]) -> tuple[RoleId, RoleId]:
+        if value[0] == value[1]:
+            raise ValueError("an article compares two different roles")
+        return value
     sections: tuple[NonEmpty, ...] = Field(min_length=1)
     """The article's section headings, verbatim; citations must name one of these."""
     faq: Faq | None = None
@@ -242,7 +267,7 @@ class Bank(Frozen):
     id: Identifier
     version: Version
     title: Text
-    minutes: tuple[int, int] = (6, 9)
+    minutes: tuple[Minutes, Minutes] = (6, 9)
     """Expected time to answer, lower and upper bound in minutes."""
     sources: tuple[Source, ...] = Field(min_length=1)
     roles: tuple[Role, Role, Role]
@@ -252,6 +277,13 @@ class Bank(Frozen):
     """How saved answers from earlier versions of this bank carry over (see :class:`Migration`)."""
     pairs: tuple[Pair, ...] = ()
     """Descriptions of the hybrid profiles, at most one per pair of roles (optional)."""
+
+    @field_validator("minutes")
+    @classmethod
+    def _minutes_in_order(cls, value: tuple[int, int]) -> tuple[int, int]:
+        if value[0] > value[1]:
+            raise ValueError("the lower bound comes first (minutes: [low, high])")
+        return value
 
     @model_validator(mode="after")
     def _references(self) -> Bank:
