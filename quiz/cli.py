@@ -20,7 +20,9 @@ class _Parser(argparse.ArgumentParser):
     """argparse that reports usage errors in one line (plus a hint) with exit code 2."""
 
     def error(self, message: str) -> NoReturn:
-        sys.stderr.write(f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+        from questions.safe_text import shown  # what was typed is echoed: never raw
+
+        sys.stderr.write(f"{self.prog}: error: {shown(message, None)} (see {self.prog} --help)\n")
         raise SystemExit(EXIT_USAGE)
 
 
@@ -111,6 +113,8 @@ def detect_lang(explicit: str | None = None) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     from questions.loader import LoadError  # PyYAML and pydantic: not loaded before the arguments are read
+    from questions.safe_text import shown
+    from quiz.output import flush_stdout
 
     for stream in (sys.stdout, sys.stderr):
         # A terminal that cannot show Chinese gets "?" for what it cannot show, never a crash.
@@ -121,9 +125,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.lang_explicit = args.lang is not None
     args.lang = detect_lang(args.lang)
     try:
-        return _dispatch(args)
+        code = _dispatch(args)
+        flush_stdout()
+        return code
     except (UsageError, LoadError) as exc:
-        sys.stderr.write(f"career-fit: {exc}\n")
+        # Every message may quote a file name or a value: escaped here, once, for all of them.
+        sys.stderr.write(f"career-fit: {shown(str(exc), None)}\n")
         return EXIT_USAGE
     except KeyboardInterrupt:
         sys.stderr.write("career-fit: interrupted\n")
@@ -131,8 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:  # noqa: BLE001 - last line of defence: one line, no traceback
-        message = " ".join(str(exc).split())
-        sys.stderr.write(f"career-fit: unexpected error: {type(exc).__name__}: {message}\n")
+        sys.stderr.write(f"career-fit: unexpected error: {type(exc).__name__}: {shown(str(exc), 300)}\n")
         return EXIT_FAILURE
 
 
