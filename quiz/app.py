@@ -26,6 +26,7 @@ from textual.screen import Screen  # noqa: E402
 from questions.schema import Bank, Lang  # noqa: E402
 from quiz.clock import utcnow  # noqa: E402
 from quiz.dialogs.confirm import ConfirmDialog  # noqa: E402
+from quiz.errors import EXIT_USAGE  # noqa: E402
 from quiz.finish import add_to_history, result_document  # noqa: E402
 from quiz.flow import Ask, Finish, Flow, Outcome, Review, Stay, Step  # noqa: E402
 from quiz.i18n import t  # noqa: E402
@@ -34,8 +35,9 @@ from quiz.screens.palette import QuizPalette  # noqa: E402
 from quiz.screens.question import QuestionScreen  # noqa: E402
 from quiz.screens.review import ReviewScreen  # noqa: E402
 from quiz.screens.welcome import WelcomeScreen  # noqa: E402
-from quiz.session import LoadOutcome, Notice, Session, SessionStore  # noqa: E402
+from quiz.session import Notice, Session  # noqa: E402
 from quiz.storage import data_dir  # noqa: E402
+from quiz.store import SaveConflict, SessionStore  # noqa: E402
 from quiz.views import HelpView, question_view, review_view, welcome_view  # noqa: E402
 
 if TYPE_CHECKING:
@@ -90,6 +92,8 @@ class CareerFitApp(App[None]):
         """Why the latest save failed; None after a save that worked."""
         self._save_warned = False
         """Whether the person was told about the current run of failed saves."""
+        self.refusal: str | None = None
+        """Why the quiz did not start (its save is open in another window); printed after the app ends."""
         self.title = t("app.title", lang)
 
     @property
@@ -105,13 +109,25 @@ class CareerFitApp(App[None]):
     # ----------------------------------------------------------------- start-up
 
     def on_mount(self) -> None:
-        """Look for saved progress, then open the welcome screen (or the first question)."""
-        outcome = LoadOutcome(None) if self.fresh else self.store.load(self.bank)
+        """Look for saved progress, then open the welcome screen (or the first question).
+
+        The save is taken for this window first; when another window has it, the app ends with one line
+        (see :attr:`refusal`) instead of running a quiz whose saves would overwrite the other's.
+        """
+        outcome = self.store.start(self.bank, fresh=self.fresh)
+        if outcome.in_use and outcome.notice is not None:
+            self.refusal = self.tr(outcome.notice.key, **outcome.notice.values)
+            self.exit(return_code=EXIT_USAGE)
+            return
         self.saved, self.load_notice = outcome.session, outcome.notice
         if self.skip_welcome:
             self._start_new()
         else:
             self.push_screen(WelcomeScreen(welcome_view(self.bank, self.saved, self.load_notice)))
+
+    def on_unmount(self) -> None:
+        """Let another window have the save."""
+        self.store.release()
 
     def on_ready(self) -> None:
         """Log the time to the first screen when ``CAREER_FIT_STARTUP_LOG`` asks for it."""
@@ -222,8 +238,9 @@ class CareerFitApp(App[None]):
         try:
             self.store.save(session)
         except OSError as exc:
-            self._save_error = exc.strerror or str(exc)
-            if not self._save_warned and self.store.blocked is None:  # a blocked store was reported at start
+            conflict = isinstance(exc, SaveConflict)  # another window or program wrote the save: say so, once
+            self._save_error = self.tr("session.conflict") if conflict else exc.strerror or str(exc)
+            if not self._save_warned and (self.store.blocked is None or conflict):  # blocked: said at start
                 self.notify(self.tr("session.cannot_save", reason=self._save_error), severity="warning", timeout=8,
                             markup=False)
             self._save_warned = True

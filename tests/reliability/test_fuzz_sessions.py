@@ -20,7 +20,8 @@ pytest.importorskip("quiz.session", reason="quiz/session.py (SessionStore) has n
 
 from questions.loader import load_bank  # noqa: E402
 from quiz.i18n import t  # noqa: E402
-from quiz.session import Session, SessionStore  # noqa: E402
+from quiz.session import Session  # noqa: E402
+from quiz.store import SessionStore  # noqa: E402
 from scoring.answers import valid_answer  # noqa: E402
 from tests.reliability.mutations import byte_mutations, structure_mutations  # noqa: E402
 from tests.reliability.pilot import expected_value  # noqa: E402

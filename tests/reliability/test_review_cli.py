@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import socket
 import stat
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -74,7 +76,10 @@ def _process(args: list[str], **kwargs: Any) -> subprocess.CompletedProcess[byte
 
 def _emoji_bank(folder: Path) -> Path:
     data = yaml.safe_load(TINY_BANK.read_text(encoding="utf-8"))
-    data["items"][0]["text"]["en"] = "Smile at the customer 🙂 while fixing their setup"
+    for item in data["items"]:  # the result quotes the questions its explanations rest on
+        item["text"]["en"] += " 🙂"
+    for role in data["roles"]:
+        role["name"]["en"] += " 🙂"
     path = folder / "emoji.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
@@ -95,7 +100,7 @@ def test_e4_json_with_surrogate_pair_escapes_is_read_as_json(tmp_path: Path) -> 
     again = run_cli(["score", str(escaped), "--bank", str(bank_path), "--format", "json"])
     assert again.code == 0, again.err
     assert json.loads(again.out)["answers"] == json.loads(first.read_text(encoding="utf-8"))["answers"]
-    compared = run_cli(["compare", str(first), str(escaped), "--bank", str(bank_path)])
+    compared = run_cli(["--bank", str(bank_path), "compare", str(first), str(escaped)])
     assert compared.code == 0, compared.err
 
 
@@ -201,22 +206,38 @@ def test_e8_a_huge_integer_gets_no_python_hint(suffix: str, tmp_path: Path) -> N
 
 @pytest.fixture()
 def fifo(tmp_path: Path) -> Iterator[tuple[Path, list[bytes]]]:
-    """A FIFO with a reader collecting what is written into it."""
+    """A FIFO with a reader already attached (a writer that does not wait finds it), collecting what is
+    written into it until the writer closes."""
     path = tmp_path / "pipe"
     os.mkfifo(path)
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     got: list[bytes] = []
+    done = threading.Event()
 
     def read() -> None:
-        with open(path, "rb") as fh:
-            got.append(fh.read())
+        data = b""
+        while not done.is_set():
+            ready, _, _ = select.select([fd], [], [], 0.05)
+            chunk = os.read(fd, 65536) if ready else b""
+            if chunk:
+                data += chunk
+            elif ready and data:  # the writer closed after writing
+                break
+        got.append(data)
 
     reader = threading.Thread(target=read, daemon=True)
     reader.start()
     yield path, got
-    if reader.is_alive():  # nothing was written into the FIFO: release the reader
-        with open(path, "wb"):
-            pass
+    done.set()
     reader.join(timeout=5)
+    os.close(fd)
+
+
+def _received(got: list[bytes]) -> bytes:
+    deadline = time.monotonic() + 5
+    while not got and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return got[0] if got else b""
 
 
 @pytest.mark.parametrize("command", ["score", "template"])
@@ -227,8 +248,7 @@ def test_s1_force_into_a_fifo_writes_into_it(command: str, fifo: tuple[Path, lis
     assert run.code == 0, run.err
     assert stat.S_ISFIFO(os.lstat(path).st_mode), "the FIFO was replaced by a regular file"
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
-    threading.Event().wait(0.2)
-    assert got and len(got[0]) > 100, got
+    assert len(_received(got)) > 100, got
 
 
 def test_s1_a_fifo_without_force_is_not_written(fifo: tuple[Path, list[bytes]], tmp_path: Path) -> None:
@@ -265,8 +285,7 @@ async def test_s1_the_tui_export_writes_into_a_fifo(fifo: tuple[Path, list[bytes
         await pilot.pause()
         assert app.results == [path]
     assert stat.S_ISFIFO(os.lstat(path).st_mode)
-    threading.Event().wait(0.2)
-    assert got and got[0].startswith(b"#"), got
+    assert _received(got).startswith(b"#"), got
 
 
 # ------------------------------------------------------------------------------------------------- S2 / S4
@@ -308,13 +327,13 @@ def test_s4_compare_refuses_a_cr_in_a_result_and_never_echoes_it(tmp_path: Path)
     _no_raw(run)
 
 
-def test_s4_a_bidi_override_in_an_answers_key_is_escaped(tmp_path: Path) -> None:
+def test_s4_a_bidi_override_in_an_answers_key_is_never_echoed_raw(tmp_path: Path) -> None:
     path = tmp_path / "a.json"
     path.write_text(json.dumps({"lang": "en", "answers": {"\u202eevil": 3}}), encoding="utf-8")
     run = run_cli(["score", str(path)])
     line = _one_line(run)
     _no_raw(run)
-    assert "\\u202e" in line, line
+    assert "U+202E" in line or "\\u202e" in line, line
 
 
 def test_s4_an_output_name_with_controls_is_escaped(tmp_path: Path) -> None:
@@ -376,8 +395,8 @@ def test_s5_exports_are_private_whatever_the_umask(umask: int, tmp_path: Path) -
 
 def test_s5_a_missing_data_folder_chain_is_never_world_writable(tmp_path: Path) -> None:
     home = tmp_path / "umask0" / "a" / "b" / "data"
-    session = ("from questions.loader import load_bank; from quiz.session import Session, SessionStore; "
-               "b = load_bank(); SessionStore().save(Session.new(b, 'en'))")
+    session = ("from questions.loader import load_bank; from quiz.session import Session; "
+               "from quiz.store import SessionStore; b = load_bank(); SessionStore().save(Session.new(b, 'en'))")
     done = subprocess.run([sys.executable, "-c", session], env={**os.environ, "PYTHONPATH": str(ROOT),
                           "XDG_DATA_HOME": str(home)}, preexec_fn=lambda: os.umask(0), capture_output=True,
                           timeout=60)

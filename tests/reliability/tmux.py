@@ -59,8 +59,11 @@ class TmuxApp:
         done = subprocess.run(["tmux", "-L", self.name, *args], capture_output=True, text=True, check=False)
         return done.stdout
 
-    def screen(self) -> str:
-        """The visible text of the pane."""
+    def screen(self, scrollback: int = 0) -> str:
+        """The visible text of the pane. With ``scrollback``, also up to that many lines that scrolled off
+        above it, and lines the pane wrapped are joined again (what the program wrote, line by line)."""
+        if scrollback:
+            return self._tmux("capture-pane", "-p", "-J", "-S", f"-{scrollback}", "-t", self.name)
         return self._tmux("capture-pane", "-p", "-t", self.name)
 
     def wait_for(self, pattern: str, timeout: float = 15.0) -> str:

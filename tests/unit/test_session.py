@@ -12,7 +12,8 @@ import pytest
 
 from questions.loader import load_bank
 from questions.schema import Bank, ChoiceItem, RatingItem
-from quiz.session import BankStamp, Session, SessionStore, reconcile
+from quiz.session import BankStamp, Session, reconcile
+from quiz.store import SessionStore
 
 NOW = datetime(2026, 3, 14, 9, 30, tzinfo=timezone.utc)
 LATER = datetime(2026, 3, 14, 9, 45, tzinfo=timezone.utc)
@@ -181,7 +182,9 @@ def test_clear_removes_the_file(tmp_path: Path, bank: Bank) -> None:
     store.clear()  # already gone: fine
 
 
-def test_save_from_another_bank_is_kept_aside_untouched(tmp_path: Path, bank: Bank) -> None:
+def test_save_from_another_bank_moves_to_its_own_file(tmp_path: Path, bank: Bank) -> None:
+    """One save per bank id: another bank's save found in ``session.json`` (where releases before that rule
+    wrote every bank's) moves, byte for byte, to ``session.<bank id>.json``; it is never applied here."""
     path = tmp_path / "session.json"
     other = Session.new(bank, "en", NOW).answer(bank.items[0].id, 4, 1.0, NOW)
     other = other.model_copy(update={"bank": BankStamp(id="another_bank", version="3.0", items=("x1",))})
@@ -190,9 +193,9 @@ def test_save_from_another_bank_is_kept_aside_untouched(tmp_path: Path, bank: Ba
     store = SessionStore(path, now=lambda: NOW)
     outcome = store.load(bank)
     assert outcome.session is None
-    assert outcome.notice is not None and outcome.notice.key == "session.other_bank"
+    assert outcome.notice is not None and outcome.notice.key == "session.moved_bank"
     assert outcome.notice.values["bank"] == "another_bank"
-    aside = tmp_path / "session.json.corrupt-20260314T093000"
-    assert aside.read_bytes() == raw and not path.exists()
+    moved = tmp_path / "session.another_bank.json"
+    assert moved.read_bytes() == raw and not path.exists()
     store.save(Session.new(bank, "en", NOW))
-    assert aside.read_bytes() == raw
+    assert moved.read_bytes() == raw and path.exists()
