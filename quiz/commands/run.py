@@ -15,8 +15,10 @@ def run_app(args: argparse.Namespace) -> int:
     JSON line (``since_import_s``, ``since_process_start_s``).
     """
     from questions.loader import load_bank  # the bank is read before the app's start-up clock begins
+    from quiz.terminal import require_terminal, run_in_terminal
 
-    bank = load_bank(getattr(args, "bank", None))
+    bank = load_bank(getattr(args, "bank", None))  # a bad --bank is reported first, terminal or not
+    require_terminal(args.lang)  # no terminal, no quiz: one line pointing to template and score
     from quiz.app import CareerFitApp  # importing the app starts the time-to-first-screen clock
 
     log = os.environ.get("CAREER_FIT_STARTUP_LOG")
@@ -27,5 +29,4 @@ def run_app(args: argparse.Namespace) -> int:
         skip_welcome=os.environ.get("CAREER_FIT_SKIP_WELCOME", "") not in ("", "0"),
         startup_log=Path(log) if log else None,
     )
-    app.run()
-    return app.return_code or 0
+    return run_in_terminal(app)  # ends the app if its terminal goes away
