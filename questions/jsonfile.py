@@ -16,7 +16,7 @@ from typing import Any
 from questions.errors import LoadError
 from questions.limits import MAX_DEPTH, MAX_NODES, MAX_NUMBER, MAX_SCALAR
 from questions.parsed import LineMap, Parsed
-from questions.safe_text import REFUSED, quoted
+from questions.safe_text import quoted, refused_in
 
 
 class _Refused(ValueError):
@@ -104,10 +104,7 @@ def _problem(data: Any) -> tuple[tuple[str | int, ...], str] | None:
 def _text_problem(text: str) -> str | None:
     if len(text) > MAX_SCALAR:
         return f"a value is longer than {MAX_SCALAR} characters"
-    found = REFUSED.search(text)
-    if found:
-        return f"contains the control character U+{ord(found.group()):04X}"
-    return None
+    return refused_in(text)
 
 
 _TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|[{}\[\]:,]|\n|[^\s{}\[\]:,"]+')

@@ -20,7 +20,7 @@ from questions.files import MAX_BYTES, read_text
 from questions.jsonfile import parse_json
 from questions.limits import MAX_DEPTH, MAX_EXPANDED, MAX_NODES, MAX_NUMBER, MAX_SCALAR
 from questions.parsed import Parsed
-from questions.safe_text import REFUSED, one_line, quoted
+from questions.safe_text import one_line, quoted, refused_in
 from questions.schema import Bank, BankError
 
 BANK_PACKAGE = "questions.bank"
@@ -252,9 +252,9 @@ def _check_scalar(node: yaml.ScalarNode, path: tuple[str | int, ...], bad: list[
     if node.tag.endswith(":int") and len(value) > MAX_NUMBER:
         bad.append((path, line, f"a number with {len(value)} characters is too long"))
         return
-    found = REFUSED.search(value)
-    if found:
-        bad.append((path, line, f"contains the control character U+{ord(found.group()):04X}"))
+    problem = refused_in(value)
+    if problem is not None:
+        bad.append((path, line, problem))
 
 
 def validate(model: type[M], parsed: Parsed, list_key: str = "items") -> M:

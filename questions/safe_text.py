@@ -75,6 +75,16 @@ def quoted(value: object, limit: int = LIMIT) -> str:
     return shown(repr(value), limit)
 
 
+def refused_in(text: str) -> str | None:
+    """Why ``text`` read from a file is refused for a character of :data:`REFUSED` (naming it and quoting
+    where it is, escaped and cut), or None when it has none."""
+    found = REFUSED.search(text)
+    if found is None:
+        return None
+    start = max(found.start() - 20, 0)
+    return f"contains the control character U+{ord(found.group()):04X} in {quoted(text[start:start + 60], 60)}"
+
+
 def terminal_lines(text: str) -> str:
     """Text for standard output: unsafe characters escaped on every line; line breaks and tabs kept."""
     return REFUSED.sub(_escape, text)
@@ -86,4 +96,4 @@ def json_text(text: str) -> str:
     return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-__all__ = ["LIMIT", "REFUSED", "UNSAFE", "json_text", "one_line", "quoted", "shown", "terminal_lines"]
+__all__ = ["LIMIT", "REFUSED", "UNSAFE", "json_text", "one_line", "quoted", "refused_in", "shown", "terminal_lines"]

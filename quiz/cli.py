@@ -83,12 +83,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     h = sub.add_parser("history", help="list your past results")
     _lang(h)
+    _bank(h)
 
     c = sub.add_parser("compare", help="how two results differ")
     c.add_argument("a", metavar="A.json")
     c.add_argument("b", metavar="B.json")
     c.add_argument("--format", dest="fmt", choices=("text", "md"), default="text")
     _lang(c)
+    _bank(c)
 
     w = sub.add_parser("serve", help="the quiz in a web browser, one private session per visitor")
     w.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")

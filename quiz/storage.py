@@ -16,6 +16,7 @@ import os
 import stat
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -38,6 +39,9 @@ SHARED = -2
 _before_rename: Callable[[Path, Path], None] | None = None
 
 _UMASK_LOCK = threading.Lock()
+
+READER_WAIT = 2.0
+"""Seconds a FIFO named on purpose is given to get a reader before writing into it is refused."""
 
 
 def current_umask() -> int:
@@ -199,13 +203,19 @@ def _replacing(
 def _direct(path: Path, mode: int) -> Iterator[BinaryIO]:
     """A FIFO, device or socket opened for writing (without blocking on a FIFO nobody reads)."""
     flags = os.O_WRONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
-    try:
-        fd = os.open(path, flags)
-    except OSError as exc:
-        if exc.errno == errno.ENXIO:  # what Linux says for a socket, or a FIFO with no reader
-            what = "nothing is reading from this FIFO" if stat.S_ISFIFO(mode) else "cannot write into this kind of file"
-            raise OSError(errno.ENXIO, what, str(path)) from None
-        raise
+    deadline = time.monotonic() + (READER_WAIT if stat.S_ISFIFO(mode) else 0.0)
+    while True:
+        try:
+            fd = os.open(path, flags)
+            break
+        except OSError as exc:
+            if exc.errno != errno.ENXIO:
+                raise
+            if time.monotonic() >= deadline:  # ENXIO: a socket, or a FIFO still without a reader
+                fifo = stat.S_ISFIFO(mode)
+                what = "nothing is reading from this FIFO" if fifo else "cannot write into this kind of file"
+                raise OSError(errno.ENXIO, what, str(path)) from None
+            time.sleep(0.02)  # a reader being started at the same moment (`cat fifo &`) gets a moment to open it
     os.set_blocking(fd, True)
     with os.fdopen(fd, "wb") as fh:
         yield fh
