@@ -150,6 +150,13 @@ class Source(Frozen):
     """The article's section headings, verbatim; citations must name one of these."""
     faq: Faq | None = None
     """The article's FAQ section, when it has one."""
+    english: dict[NonEmpty, NonEmpty] = {}
+    """Our English renderings of the (Chinese) section headings and FAQ questions, keyed by the original;
+    English output shows them instead of the original, which stays the citation's exact key."""
+
+    def in_english(self, original: str) -> str | None:
+        """The English rendering of a heading or FAQ question of this article, when the bank gives one."""
+        return self.english.get(original)
 
 
 class Role(Frozen):
@@ -320,6 +327,11 @@ class Bank(Frozen):
         for n, src in enumerate(self.sources):
             if src.faq is not None and src.faq.section not in src.sections:
                 raise BankError(f"FAQ section {src.faq.section!r} is not one of its sections", ("sources", n, "faq"))
+            known = set(src.sections) | set(src.faq.questions if src.faq else ())
+            for original in src.english:
+                if original not in known:
+                    message = f"{original!r} is not a section or FAQ question of this article"
+                    raise BankError(message, ("sources", n, "english"))
         _unique([r.id for r in self.roles], "role", ("roles",))
         _unique([d.id for d in self.dimensions], "dimension", ("dimensions",))
         _unique([i.id for i in self.items], "item", ("items",))

@@ -23,8 +23,9 @@ def dimensions(bank: Bank, answers: dict[str, int | str]) -> tuple[DimensionResu
     """Per dimension: role scores (0–100, same scale as the overall scores) from its items, favoured role.
 
     The figures come from :func:`scoring.engine.tally` over the dimension's answers, the same count as the
-    overall scores. A role is favoured when it scores highest on its own among at least two roles with
-    answers in the dimension; otherwise ``favoured`` is None and the margin 0.
+    overall scores. A role is favoured when its score, in whole points as every surface shows it, is highest on
+    its own among at least two roles with answers in the dimension; ``margin`` is its lead over the next role
+    (unrounded). Otherwise ``favoured`` is None and the margin 0.
     """
     idx = index(bank)
     out = []
@@ -36,12 +37,14 @@ def dimensions(bank: Bank, answers: dict[str, int | str]) -> tuple[DimensionResu
             r: role_score(t.points[k], t.possible[k], t.picks[k], triads) for k, r in enumerate(ROLE_IDS)
         }
         has = tuple(r for k, r in enumerate(ROLE_IDS) if t.possible[k] or triads)
-        ranked = sorted((scores[r] for r in has), reverse=True)
+        # A lead counts only if it survives rounding to whole points, as every surface shows the scores:
+        # otherwise the table would read "ahead by 1" above 89 against 89.
+        shown = sorted(((int(whole(scores[r])), scores[r], r) for r in has), reverse=True)
         favoured: RoleId | None = None
         margin = 0.0
-        if len(ranked) >= 2 and ranked[0] > ranked[1]:
-            favoured = next(r for r in has if scores[r] == ranked[0])
-            margin = round(ranked[0] - ranked[1], 4)
+        if len(shown) >= 2 and shown[0][0] > shown[1][0]:
+            favoured = shown[0][2]
+            margin = round(shown[0][1] - shown[1][1], 4)
         out.append(DimensionResult(id=dim.id, name=dim.name, scores=scores, favoured=favoured, margin=margin,
                                    answered=t.answered, answered_roles=has))
     return tuple(out)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from questions.schema import ROLE_IDS, Bank, Citation, RoleId, Text
+from questions.schema import ROLE_IDS, Bank, Citation, RoleId, Source, Text
 from scoring.catalog import Catalog
 from scoring.compare import places
 from scoring.report.model import BarRow, Cell, Entry, Table
@@ -14,19 +14,28 @@ from scoring.wording import fill, percent, whole
 
 def cite(s: Catalog, bank: Bank, citation: Citation) -> Text:
     """A citation with its combined sections, e.g. ``《标题》四、工作重心的区别；《…》三、…``."""
-    titles = {x.id: x.title for x in bank.sources}
+    sources = {x.id: x for x in bank.sources}
     parts: list[Text] = []
     for one in citation.all():
-        title = titles.get(one.article, Text(zh=one.article, en=one.article))
-        question = getattr(one, "question", None)  # a FAQ question, where the bank names one
-        if isinstance(question, Text):
-            parts.append(fill(s, "report.cite.question", title=title, section=one.section, question=question))
+        src = sources.get(one.article)
+        title = src.title if src is not None else Text(zh=one.article, en=one.article)
+        section = _original(s, src, one.section, "report.cite.section")
+        if one.question is not None:
+            question = _original(s, src, one.question, "report.cite.faq_question")
+            parts.append(fill(s, "report.cite.question", title=title, section=section, question=question))
         else:
-            parts.append(fill(s, "report.cite.one", title=title, section=one.section))
+            parts.append(fill(s, "report.cite.one", title=title, section=section))
     joined = parts[0]
     for part in parts[1:]:
         joined = fill(s, "report.cite.two", a=joined, b=part)
     return joined
+
+
+def _original(s: Catalog, src: Source | None, original: str, fallback: str) -> Text:
+    """A heading or FAQ question of a (Chinese) article: verbatim in Chinese; in English, the bank's English
+    rendering, or the original inside the ``fallback`` string when the bank gives none."""
+    english = src.in_english(original) if src is not None else None
+    return Text(zh=original, en=english if english is not None else s.get(fallback, "en", text=original))
 
 
 def point_entry(s: Catalog, bank: Bank, point: Point, label: str) -> Entry:
@@ -72,7 +81,9 @@ def dimension_table(s: Catalog, bank: Bank, dims: tuple[DimensionResult, ...]) -
         elif d.favoured is None:
             favoured, margin = s.text("report.dims.even"), dash
         else:
-            favoured, margin = bank.role(d.favoured).name, _plain(whole(d.margin))
+            # The lead as the two shown scores differ (each rounded on its own), never a third rounding.
+            runner = max(int(whole(d.scores[r])) for r in d.answered_roles if r != d.favoured)
+            favoured, margin = bank.role(d.favoured).name, _plain(str(int(whole(d.scores[d.favoured])) - runner))
         scores = [Cell(text=_plain(whole(d.scores[r])) if r in d.answered_roles else dash, numeric=True)
                   for r in roles]
         rows.append((Cell(text=d.name), Cell(text=favoured), Cell(text=margin, numeric=True), *scores,

@@ -57,7 +57,7 @@ async def test_enter_writes_markdown_with_the_default_name(tmp_path: Path) -> No
         await pilot.pause()
     written = tmp_path / "career-fit-2026-11-23-1430.md"
     assert app.results == [written]
-    assert written.read_text(encoding="utf-8").startswith("# 职业兴趣测评结果")
+    assert written.read_text(encoding="utf-8").startswith("# 职业兴趣探索结果")
 
 
 async def test_opens_on_the_format_list_where_arrows_and_digits_choose_and_enter_saves(tmp_path: Path) -> None:
@@ -130,7 +130,7 @@ async def test_existing_file_is_overwritten_only_after_yes(tmp_path: Path) -> No
         await pilot.press("y")
         await pilot.pause()
     assert app.results == [target]
-    assert target.read_text(encoding="utf-8").startswith("职业兴趣测评结果\n")
+    assert target.read_text(encoding="utf-8").startswith("职业兴趣探索结果\n")
 
 
 async def test_unwritable_path_shows_the_error_and_stays_open(tmp_path: Path) -> None:

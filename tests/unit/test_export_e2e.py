@@ -98,7 +98,7 @@ def test_cli_exports_refuse_to_overwrite_without_force(
 ) -> None:
     answers = tmp_path / "answers.yaml"
     answers.write_text(yaml.safe_dump({"lang": "zh", "answers": persona(bank, "operations")}), encoding="utf-8")
-    for fmt, marker in (("md", "# 职业兴趣测评结果"), ("html", '<html lang="zh-CN">'), ("text", "职业兴趣测评结果\n")):
+    for fmt, marker in (("md", "# 职业兴趣探索结果"), ("html", '<html lang="zh-CN">'), ("text", "职业兴趣探索结果\n")):
         out = tmp_path / f"result.{fmt}"
         assert main(["score", str(answers), "--format", fmt, "--lang", "zh", "-o", str(out)]) == 0
         assert marker in out.read_text(encoding="utf-8")

@@ -201,6 +201,17 @@ def test_a_faq_question_needs_the_faq_section_and_a_listed_faq(tmp_path: Path) -
     assert "FAQ section '常见问题' is not one of its sections" in load_error(tmp_path, bad_heading).message
 
 
+def test_english_renderings_must_name_a_heading_or_faq_question(tmp_path: Path) -> None:
+    text = _with_faq(TINY.read_text())
+    anchor = '    sections: ["一、职能定位的区别", "相关问答FAQs"]\n'
+    english = '    english: {"一、职能定位的区别": "section 1, positioning", "这是问题二?": "“Two?”"}\n'
+    good = text.replace(anchor, anchor + english)
+    source = load_bank(write(tmp_path, good)).source("art")
+    assert source.in_english("这是问题二?") == "“Two?”" and source.in_english("相关问答FAQs") is None
+    err = load_error(tmp_path, good.replace('"这是问题二?": "“Two?”"', '"这是问题九?": "“Nine?”"'))
+    assert "'这是问题九?' is not a section or FAQ question of this article" in err.message
+
+
 MIGRATION = """migrations:
   - from_version: "0.9"
     items: {old1: r1, oldc: c1}

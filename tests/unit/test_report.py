@@ -7,6 +7,7 @@ that compares its pair; a bank that renames a role never shows the old name; no 
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Sequence
@@ -258,3 +259,32 @@ def test_every_word_a_result_can_need_exists_in_both_languages() -> None:
     # One name per shape and per level, used alike on the screen, in exports, history and compare.
     names = [strings.raw(f"shape.{x}", "zh") for x in get_args(Shape)]
     assert len(set(names)) == len(names)
+
+
+def test_an_item_rooted_in_a_faq_cites_its_question(bank: Bank) -> None:
+    """The FAQ heading alone says little; the citation names the FAQ question the item rests on."""
+    document = build(bank, {IM: [5], PM: [2], OP: [2]}, [IM] * 9)
+    liked = [i for i in bank.rating_items if i.role == IM and i.source.question is not None]
+    assert liked
+    for (fmt, lang), text in outputs(document, bank).items():
+        if fmt != "json":
+            # In English the bank's translation of the question; wrapping may break lines anywhere, so compare
+            # unwrapped (and with HTML's escaped apostrophes put back).
+            unwrapped = re.sub(r"\s+", "", html.unescape(text))
+            shown = [str(i.source.question) if lang == "zh" else
+                     str(bank.source(i.source.article).in_english(str(i.source.question))) for i in liked]
+            assert any(re.sub(r"\s+", "", q) in unwrapped for q in shown), (fmt, lang)
+
+
+def test_english_output_cites_the_articles_in_english(bank: Bank) -> None:
+    """Every heading and FAQ question has an English rendering, so an English reader meets no untranslated
+    citation; Chinese output keeps the articles' own words."""
+    for source in bank.sources:
+        originals = [*source.sections, *(source.faq.questions if source.faq else ())]
+        assert all(source.in_english(o) for o in originals), source.id
+    document = build(bank, {IM: [5], PM: [4], OP: [2]}, [IM] * 9)
+    for (fmt, lang), text in outputs(document, bank).items():
+        if fmt != "json":
+            cites = [line for line in text.splitlines() if "Question from" in line or "From:" in line]
+            if lang == "en":
+                assert cites and not any("、" in line or "相关问答" in line for line in cites), fmt

@@ -541,3 +541,26 @@ def test_when_one_change_is_enough_one_change_is_named(bank: Bank) -> None:
                     assert not is_first(score_numbers(bank, one), w.role), (w.role, item_id, value)
             checked += 1
     assert checked
+
+
+def test_a_dimension_lead_that_rounds_away_is_no_lead(bank: Bank) -> None:
+    """Scores are shown in whole points; a lead smaller than that must not read "ahead by 1" above 89 and 89."""
+    import random
+
+    from scoring.explain import dimensions
+    from scoring.wording import whole
+
+    rng = random.Random(5)
+    seen = 0
+    for _ in range(400):
+        answers: dict[str, int | str] = {
+            i.id: rng.randint(1, 5) if isinstance(i, RatingItem) else rng.choice(i.options).id for i in bank.items
+        }
+        for d in dimensions(bank, answers):
+            top = sorted(d.scores.values(), reverse=True)
+            if top[0] != top[1] and whole(top[0]) == whole(top[1]):
+                seen += 1
+                assert d.favoured is None and d.margin == 0
+            elif top[0] != top[1]:
+                assert d.favoured is not None and whole(d.scores[d.favoured]) == whole(top[0])
+    assert seen > 0  # the case really occurred
