@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -18,9 +18,6 @@ from questions.safe_text import one_line
 from questions.schema import Bank, Lang, Migration
 from quiz.clock import utcnow
 from scoring.answers import AnswerValue, valid_answer
-
-if TYPE_CHECKING:
-    from quiz.store import SessionStore as SessionStore
 
 SESSION_SCHEMA: Literal[1] = 1
 """Version of the session file; a file with another version is kept aside, not guessed at."""
@@ -194,15 +191,6 @@ def _translate(
     timings = {migration.items[k]: v for k, v in session.timings.items() if k in migration.items}
     skipped = tuple(migration.items[k] for k in session.skipped if k in migration.items)
     return answers, timings, skipped
-
-
-def __getattr__(name: str) -> object:
-    """``SessionStore`` moved to :mod:`quiz.store`; code that imports it from here keeps working."""
-    if name == "SessionStore":
-        from quiz.store import SessionStore
-
-        return SessionStore
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = ["BankStamp", "LoadOutcome", "Notice", "SESSION_SCHEMA", "Session", "reconcile"]

@@ -395,8 +395,8 @@ def test_s5_exports_are_private_whatever_the_umask(umask: int, tmp_path: Path) -
 
 def test_s5_a_missing_data_folder_chain_is_never_world_writable(tmp_path: Path) -> None:
     home = tmp_path / "umask0" / "a" / "b" / "data"
-    session = ("from questions.loader import load_bank; from quiz.session import Session, SessionStore; "
-               "b = load_bank(); SessionStore().save(Session.new(b, 'en'))")
+    session = ("from questions.loader import load_bank; from quiz.session import Session; "
+               "from quiz.store import SessionStore; b = load_bank(); SessionStore().save(Session.new(b, 'en'))")
     done = subprocess.run([sys.executable, "-c", session], env={**os.environ, "PYTHONPATH": str(ROOT),
                           "XDG_DATA_HOME": str(home)}, preexec_fn=lambda: os.umask(0), capture_output=True,
                           timeout=60)
