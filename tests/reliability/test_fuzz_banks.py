@@ -97,10 +97,10 @@ def test_fuzz_bank_bytes_pure_python_parser(
 ) -> None:
     """The same byte damage through PyYAML's pure-Python parser (used when libyaml is missing), on the
     loader tests' small bank so that 300 inputs stay fast."""
-    import questions.loader
+    import questions.yamlfile
     from tests.reliability.helpers import TINY_BANK
 
-    monkeypatch.setattr(questions.loader, "_FAST", False)
+    monkeypatch.setattr(questions.yamlfile, "_FAST", False)
     text = TINY_BANK.read_text(encoding="utf-8")
     path = tmp_path / "tiny fuzzed.yaml"
     tally = Tally()
