@@ -12,15 +12,24 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from questions.safe_text import one_line
 from questions.schema import Bank, Lang, Migration
 from quiz.clock import utcnow
 from scoring.answers import AnswerValue, valid_answer
 
-SESSION_SCHEMA: Literal[1] = 1
-"""Version of the session file; a file with another version is kept aside, not guessed at."""
+SESSION_SCHEMA: Literal[2] = 2
+"""Version of the session file; a file with a version not in :data:`READABLE_SESSION_SCHEMAS` is kept aside,
+not guessed at.
+
+- 1: one ``session.json`` shared by every bank (a custom bank's progress displaced the main quiz's).
+- 2: one save per bank id (``session.json`` for the shipped bank, ``session.<bank id>.json`` for another),
+  one window writing it at a time. The fields are the same; a version 1 file is read as version 2 and
+  written back as one, after :class:`~quiz.store.SessionStore` has moved another bank's save to its own file.
+"""
+
+READABLE_SESSION_SCHEMAS = (1, 2)
 
 MAX_SESSION_BYTES = 1_000_000
 """A session file is a few kilobytes; anything this big is not one of ours."""
@@ -46,7 +55,8 @@ class Session(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    schema_version: Literal[1] = SESSION_SCHEMA
+    schema_version: Literal[1, 2] = SESSION_SCHEMA
+    """Always :data:`SESSION_SCHEMA` once read: a version 1 file is migrated as it is read."""
     bank: BankStamp
     lang: Lang
     answers: dict[str, AnswerValue] = Field(default_factory=dict)
@@ -58,6 +68,11 @@ class Session(BaseModel):
     """Seconds spent on each item, summed over visits."""
     started: datetime
     updated: datetime
+
+    @field_validator("schema_version")
+    @classmethod
+    def _migrated(cls, version: int) -> int:
+        return SESSION_SCHEMA  # version 1 had the same fields; where the file lives is the store's business
 
     @classmethod
     def new(cls, bank: Bank, lang: Lang, now: datetime | None = None) -> Session:
@@ -193,4 +208,4 @@ def _translate(
     return answers, timings, skipped
 
 
-__all__ = ["BankStamp", "LoadOutcome", "Notice", "SESSION_SCHEMA", "Session", "reconcile"]
+__all__ = ["BankStamp", "LoadOutcome", "Notice", "READABLE_SESSION_SCHEMAS", "SESSION_SCHEMA", "Session", "reconcile"]

@@ -52,7 +52,7 @@ def _wrong_shape_object() -> bytes:
 
 def _other_schema_version() -> bytes:
     data = _valid_session()
-    data["schema_version"] = 2
+    data["schema_version"] = 99  # a version this release does not read
     return json.dumps(data).encode()
 
 
