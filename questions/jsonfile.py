@@ -112,6 +112,8 @@ _TOKEN = re.compile(r'"(?:[^"\\\n]|\\.)*"|[{}\[\]:,]|\n|[^\s{}\[\]:,"]+')
 
 def line_map(text: str) -> LineMap:
     """The line of every value (and of every key, for the value under it) in JSON ``text``."""
+    if text.count("\n", 0, len(text.rstrip())) == 0:
+        return {(): 1}  # one line (what json.dumps writes): every value is on it
     lines: LineMap = {}
     line = 1
     # Open containers: [path, is_object, current key or index, expecting a key]
@@ -150,6 +152,8 @@ def line_map(text: str) -> LineMap:
 
 
 def _key(token: str) -> str:
+    if "\\" not in token:
+        return token[1:-1]  # nothing escaped: the text between the quotes (most keys)
     try:
         return str(json.loads(token))
     except ValueError:
