@@ -6,7 +6,7 @@ loader all raise the same error without importing each other.
 
 from __future__ import annotations
 
-from questions.safe_text import LIMIT, one_line, shown
+from questions.safe_text import LIMIT, shown
 
 MESSAGE_MAX = 300
 """Longest message kept: values quoted in it are cut where they are quoted; this bounds anything else."""
@@ -25,7 +25,7 @@ class LoadError(Exception):
         self.item = item
         self.message = message
         where = shown(file, None) if line is None else f"{shown(file, None)}:{line}"
-        what = one_line(message, MESSAGE_MAX)
+        what = shown(message, MESSAGE_MAX, fold=True)
         if item is not None:
             what = f"item {shown(item, LIMIT)}: {what}"
         super().__init__(f"{where}: {what}")

@@ -4,10 +4,10 @@ Anything a terminal would act on instead of showing is escaped: C0 and C1 contro
 CR, LF, TAB…), DEL, the bidirectional-text marks, embeddings, overrides and isolates, line and paragraph
 separators and the byte-order mark. Escapes read like Python's (``\\r``, ``\\x1b``, ``\\u202e``).
 
-- :func:`shown`: one terminal line, unsafe characters escaped, cut to about :data:`LIMIT` characters;
-  for values quoted in errors and notices (a file name, an item id, a value that does not fit).
-- :func:`one_line`: the same after folding runs of white space (line breaks included) into one space;
-  for prose that may wrap (a message, a text from the bank on a comment line).
+- :func:`shown`: the one terminal-line function: unsafe characters escaped, cut to about :data:`LIMIT`
+  characters; for values quoted in errors and notices (a file name, an item id, a value that does not
+  fit), and with ``fold=True`` for prose that may wrap (runs of white space, line breaks included, become
+  one space).
 - :func:`quoted`: a value as ``repr`` shows it, cut the same way; for "got …" in messages.
 - :func:`terminal_lines`: many lines for standard output: each line made safe, line breaks kept.
 - :func:`json_text`: JSON text with the same characters written as ``\\uXXXX`` (still valid, same meaning).
@@ -51,19 +51,19 @@ def _cut(text: str, limit: int | None) -> str:
     return text
 
 
-def shown(text: str, limit: int | None = LIMIT) -> str:
-    """``text`` with unsafe characters escaped, cut to ``limit`` characters (None: not cut) plus "…"."""
-    if limit is not None and len(text) > 4 * limit:
-        text = text[: 4 * limit]  # more than enough to fill the limit; never scan megabytes
-    return _cut(UNSAFE.sub(_escape, text), limit)
+def shown(text: str, limit: int | None = LIMIT, *, fold: bool = False) -> str:
+    """``text`` made safe for one terminal line: the one function every message, notice and output line
+    uses for text it did not write itself.
 
-
-def one_line(text: str, limit: int | None = None) -> str:
-    """``text`` on one line: runs of white space (line breaks and tabs too) become one space, anything else
-    unsafe is escaped; cut to ``limit`` characters plus "…" when given."""
+    Unsafe characters are escaped (``\\x1b``, ``\\r``, ``\\u202e``); with ``fold``, runs of white space
+    (line breaks and tabs too) first become one space, for prose that may wrap. Cut to ``limit`` characters
+    plus "…" (None: not cut).
+    """
     if limit is not None and len(text) > 8 * limit:
-        text = text[: 8 * limit]
-    return _cut(UNSAFE.sub(_escape, " ".join(text.split())), limit)
+        text = text[: 8 * limit]  # more than enough to fill the limit; never scan megabytes
+    if fold:
+        text = " ".join(text.split())
+    return _cut(UNSAFE.sub(_escape, text), limit)
 
 
 def quoted(value: object, limit: int = LIMIT) -> str:
@@ -96,4 +96,4 @@ def json_text(text: str) -> str:
     return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-__all__ = ["LIMIT", "REFUSED", "UNSAFE", "json_text", "one_line", "quoted", "refused_in", "shown", "terminal_lines"]
+__all__ = ["LIMIT", "REFUSED", "UNSAFE", "json_text", "quoted", "refused_in", "shown", "terminal_lines"]

@@ -16,7 +16,7 @@ import yaml
 from questions.errors import LoadError
 from questions.limits import MAX_DEPTH, MAX_EXPANDED, MAX_NODES, MAX_NUMBER, MAX_SCALAR
 from questions.parsed import Parsed
-from questions.safe_text import one_line, quoted, refused_in
+from questions.safe_text import quoted, refused_in, shown
 
 
 class _BoundedLoader(yaml.SafeLoader):
@@ -104,7 +104,7 @@ def parse_yaml(text: str, file: str) -> Parsed:
         raise LoadError(file, message, line or node.start_mark.line + 1) from None
     except (RecursionError, ValueError, OverflowError, AttributeError, TypeError) as exc:
         # a timestamp like 2026-13-45 or another value the constructor cannot build
-        raise LoadError(file, f"not valid YAML: {one_line(str(exc))[:200]}", node.start_mark.line + 1) from None
+        raise LoadError(file, f"not valid YAML: {shown(str(exc), 200, fold=True)}", node.start_mark.line + 1) from None
     finally:
         loader.dispose()
     return Parsed(data=data, lines=lines, file=file)
@@ -131,12 +131,12 @@ def _yaml_problem(exc: yaml.YAMLError, text: str) -> tuple[str, int | None]:
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         what = exc.problem or exc.context or "cannot be parsed"
-        return f"not valid YAML: {one_line(what)}", (mark.line + 1 if mark is not None else None)
+        return f"not valid YAML: {shown(what, None, fold=True)}", (mark.line + 1 if mark is not None else None)
     if isinstance(exc, yaml.reader.ReaderError):
         line = text.count("\n", 0, max(exc.position, 0)) + 1
         char = f" (U+{exc.character:04X})" if isinstance(exc.character, int) else ""
         return f"not valid YAML: {exc.reason}{char}", line
-    return f"not valid YAML: {one_line(str(exc))[:200]}", None
+    return f"not valid YAML: {shown(str(exc), 200, fold=True)}", None
 
 
 def _expanded_size(node: yaml.Node, file: str, sizes: dict[int, int], active: set[int], depth: int) -> int:

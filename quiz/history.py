@@ -56,10 +56,10 @@ def save_result(document: ResultDocument) -> Path:
             atomic_write(path, text, overwrite=False)
             return path
         except FileExistsError:
-            try:
-                if path.read_text(encoding="utf-8") == text:
+            try:  # the same result saved a moment ago? (read bounded: a FIFO there must not hang us)
+                if read_text(path) == text:
                     return path
-            except (OSError, UnicodeDecodeError):
+            except LoadError:
                 pass
         n += 1
 

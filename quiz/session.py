@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from questions.safe_text import one_line
+from questions.safe_text import shown
 from questions.schema import Bank, Lang, Migration
 from quiz.clock import utcnow
 from scoring.answers import AnswerValue, valid_answer
@@ -122,7 +122,7 @@ class Notice:
 
     def __post_init__(self) -> None:
         # Values can come from a damaged file (another bank's id, an OS error): keep the notice one short line.
-        clean = {k: one_line(v, NOTICE_VALUE_MAX) if isinstance(v, str) else v for k, v in self.values.items()}
+        clean = {k: shown(v, NOTICE_VALUE_MAX, fold=True) if isinstance(v, str) else v for k, v in self.values.items()}
         object.__setattr__(self, "values", clean)
 
 

@@ -70,9 +70,9 @@ def run_in_terminal(app: CareerFitApp) -> int:
     finally:
         stop.set()
     if app.refusal is not None:
-        from questions.safe_text import one_line
+        from questions.safe_text import shown
 
-        sys.stderr.write(f"career-fit: {one_line(app.refusal)}\n")
+        sys.stderr.write(f"career-fit: {shown(app.refusal, None, fold=True)}\n")
         return app.return_code or EXIT_USAGE
     return app.return_code or 0
 

@@ -13,8 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from questions.loader import LoadError, Parsed, load_bank, parse_document, read_text, validate
-from questions.safe_text import one_line as _one_line
-from questions.safe_text import quoted
+from questions.safe_text import quoted, shown
 from questions.schema import Bank, ChoiceItem, Lang
 from quiz.clock import utcnow as now_utc  # a module global, so tests can replace the time stamped on results
 from quiz.errors import EXIT_OK, UsageError
@@ -47,11 +46,11 @@ def template_text(bank: Bank, lang: Lang, *, show_key: bool = False) -> str:
     out.append(f"lang: {lang}  # {t('template.lang', lang)}")
     out.append("answers:")
     for n, item in enumerate(bank.items, start=1):
-        out.append(f"  # {t('template.item', lang, n=n, text=_one_line(item.text.get(lang)))}")
+        out.append(f"  # {t('template.item', lang, n=n, text=shown(item.text.get(lang), None, fold=True))}")
         if isinstance(item, ChoiceItem):
             out.append(f"  #   {t('template.choice', lang)}")
             for option in item.options:
-                out.append(f"  #     {option.id}: {_one_line(option.text.get(lang))}{key(option.role)}")
+                out.append(f"  #     {option.id}: {shown(option.text.get(lang), None, fold=True)}{key(option.role)}")
         else:
             out.append(f"  #   {t('template.rating', lang)}{key(item.role)}")
         out.append(f"  {item.id}:")

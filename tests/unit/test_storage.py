@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from questions.safe_text import one_line
+from questions.safe_text import shown
 from quiz.storage import atomic_open, atomic_write
 
 
@@ -61,4 +61,4 @@ def test_whole_write_is_private_by_default(tmp_path: Path) -> None:
     ],
 )
 def test_one_line(text: str, limit: int | None, expected: str) -> None:
-    assert one_line(text, limit) == expected
+    assert shown(text, limit, fold=True) == expected
