@@ -3,20 +3,22 @@
 A result JSON passed through ``python -m json.tool`` or ``jq -a`` writes an emoji as a surrogate pair
 (``\\ud83d\\ude42``); YAML readers refuse that, so JSON is never read as YAML. The same limits hold as for YAML
 (:mod:`questions.limits`): nesting, number of values, length of a value or a number; text may not carry the
-characters :data:`~questions.safe_text.REFUSED` names; a key may appear once per object; ``NaN`` and
-``Infinity`` are not JSON. Lines are found only when an error needs one (most files need none).
+characters :data:`~questions.safe_text.REFUSED` names; a key may appear once per object; a number must be
+finite (``NaN``, ``Infinity`` and ``1e400`` are refused naming where they are). Lines are found only
+when an error needs one (most files need none).
 """
 
 from __future__ import annotations
 
 import json
+import math
 import re
 from typing import Any
 
 from questions.errors import LoadError
 from questions.limits import MAX_DEPTH, MAX_NODES, MAX_NUMBER, MAX_SCALAR
 from questions.parsed import LineMap, Parsed
-from questions.safe_text import quoted, refused_in
+from questions.safe_text import quoted, refused_in, shown
 
 
 class _Refused(ValueError):
@@ -45,8 +47,10 @@ def _number(text: str) -> str:
     return text
 
 
-def _constant(name: str) -> Any:
-    raise _Refused(f"not valid JSON: {name} is not a JSON number", name)
+def _constant(name: str) -> float:
+    # NaN and Infinity are not JSON, but Python writes them; read them as the floats they mean, so that the
+    # check of values below names where they are (as it does for 1e400, which is a valid JSON number).
+    return float(name)
 
 
 def parse_json(text: str, file: str) -> Parsed:
@@ -87,6 +91,9 @@ def _problem(data: Any) -> tuple[tuple[str | int, ...], str] | None:
             problem = _text_problem(value)
             if problem is not None:
                 return path, problem
+        elif isinstance(value, float) and not math.isfinite(value):
+            where = ".".join(shown(str(p), 40) for p in path) or "the file"
+            return path, f"{where}: {value} is not a finite number"
         elif isinstance(value, (dict, list)):
             if len(path) >= MAX_DEPTH and value:
                 return path, f"nesting deeper than {MAX_DEPTH} levels"

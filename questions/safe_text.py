@@ -25,8 +25,9 @@ _UNSAFE_CHARS = "\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u
 UNSAFE = re.compile(f"[{_UNSAFE_CHARS}]")
 """Characters that move the cursor, change colours, reorder text or break the line when printed."""
 
-REFUSED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
-""":data:`UNSAFE` without tab and newline: never meaningful in a bank, an answers file, a result or a save."""
+REFUSED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+""":data:`UNSAFE` without tab, newline and the byte-order mark: never meaningful in a bank, an answers file, a
+result or a save. (A byte-order mark inside text is an invisible zero-width space, harmless on a terminal.)"""
 
 _UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
 """What ``json.dumps(..., ensure_ascii=False)`` leaves raw of :data:`UNSAFE` (it escapes C0 controls itself)."""
