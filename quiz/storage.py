@@ -93,8 +93,8 @@ def ensure_dir(path: Path) -> Path:
         try:
             created.mkdir(mode=DIR_MODE)
         except FileExistsError:
-            if not created.is_dir():
-                raise
+            if not created.is_dir():  # a file where a folder belongs: say that, not "File exists"
+                raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(created)) from None
             continue
         _make_private(created)
     root = data_dir().resolve()
