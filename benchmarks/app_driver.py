@@ -196,7 +196,23 @@ def launch(which: str, autopilot: Any) -> int:
         return 0
     from quiz.cli import main
 
+    _attach_terminal()
     return main([])
+
+
+def _attach_terminal() -> None:
+    """Give career-fit a terminal on stdin and stdout, as a person's shell does: the quiz refuses to start
+    without one (the app itself still runs headless; the pty only answers the terminal checks)."""
+    master, slave = os.openpty()
+    os.dup2(slave, 0)
+    os.dup2(slave, 1)
+    os.close(slave)
+    sys.stdin = open(0, encoding="utf-8", closefd=False)  # the old objects still think they are files
+    sys.stdout = open(1, "w", encoding="utf-8", closefd=False)
+    _KEEP.append(master)  # open until the process ends, so the terminal never looks hung up
+
+
+_KEEP: list[int] = []
 
 
 def first_screen_text(which: str) -> str:

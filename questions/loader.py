@@ -1,43 +1,27 @@
-"""Read YAML into validated models, with errors that name the file, the line and the item.
+"""Read banks, answers files and results into validated models, with errors that name the file, the line
+and the item.
 
-YAML is parsed only with PyYAML's safe loader. The node tree is composed first so that every value's
-line is known; pydantic's error locations are then mapped back to lines. Size, nesting depth and alias
-expansion are bounded so hostile files are refused quickly instead of exhausting memory.
+Files are read by the one bounded reader (:mod:`questions.files`) and parsed as JSON
+(:mod:`questions.jsonfile`) or YAML (:mod:`questions.yamlfile`, PyYAML's safe loader only), both recording
+each value's line; pydantic's error locations are then mapped back to those lines. Size, nesting depth and
+alias expansion are bounded so hostile files are refused quickly instead of exhausting memory.
 """
 
 from __future__ import annotations
 
-import os
-import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
+from questions.errors import LoadError, UnreadableFile
+from questions.files import MAX_BYTES, read_text
+from questions.jsonfile import parse_json
+from questions.parsed import Parsed
 from questions.schema import Bank, BankError
-from questions.text import one_line as _one_line
-
-MAX_BYTES = 2_000_000
-"""Largest bank or answers file we read; a bigger one is refused before parsing."""
-MAX_DEPTH = 40
-"""Deepest nesting accepted; real files need fewer than 10 levels."""
-MAX_NODES = 200_000
-"""Most YAML nodes after alias expansion (guards against "billion laughs" files)."""
-MAX_SCALAR = 100_000
-"""Longest single value (characters); also keeps huge numbers away from ``int()``."""
-MAX_NUMBER = 100
-"""Longest number accepted (characters); real files hold 1..5."""
-MAX_EXPANDED = 2 * MAX_BYTES
-"""Most characters of text after alias expansion (guards against one long value aliased many times)."""
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-"""Control characters (tab, newline and carriage return excepted): never meaningful in a bank or an
-answers file, and dangerous on a terminal (an ESC starts an escape sequence)."""
+from questions.yamlfile import parse_yaml
 
 BANK_PACKAGE = "questions.bank"
 BANK_FILE = "career_fit.yaml"
@@ -45,284 +29,21 @@ BANK_FILE = "career_fit.yaml"
 M = TypeVar("M", bound=BaseModel)
 
 
-class LoadError(Exception):
-    """A file that cannot be used. ``str()`` is a one-line message: ``file:line: [item] what is wrong``."""
+def parse_document(text: str, file: str) -> Parsed:
+    """Parse an answers file, a result or a bank: JSON as JSON, anything else as YAML.
 
-    def __init__(self, file: str, message: str, line: int | None = None, item: str | None = None) -> None:
-        self.file = file
-        self.line = line
-        self.item = item
-        self.message = message
-        shown = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", file).replace("\n", "\\n").replace("\r", "\\r")
-        where = shown if line is None else f"{shown}:{line}"
-        what = message if item is None else f"item {item}: {message}"
-        super().__init__(f"{where}: {_one_line(what)}")
-
-
-@dataclass(frozen=True)
-class Parsed:
-    """A parsed YAML/JSON document and the line of every value in it (1-based)."""
-
-    data: Any
-    lines: dict[tuple[str | int, ...], int]
-    file: str
-
-    def line_of(self, path: Sequence[str | int]) -> int | None:
-        """The line of the deepest known prefix of ``path``."""
-        p = tuple(path)
-        while p:
-            if p in self.lines:
-                return self.lines[p]
-            p = p[:-1]
-        return self.lines.get((), None)
-
-    def item_of(self, path: Sequence[str | int], key: str = "items") -> str | None:
-        """The id of the list entry ``path`` points into, e.g. the item of ``("items", 3, "text")``."""
-        for n in range(len(path) - 1):
-            index = path[n + 1]
-            if path[n] == key and isinstance(index, int):
-                try:
-                    entry = self.data[key][index]
-                except (KeyError, IndexError, TypeError):
-                    return None
-                if isinstance(entry, Mapping) and isinstance(entry.get("id"), str):
-                    return str(entry["id"])
-                return f"#{index + 1}"
-        return None
-
-
-def read_text(path: Path, limit: int = MAX_BYTES) -> str:
-    """Read a UTF-8 text file, refusing huge, binary or unreadable files with a :class:`LoadError`."""
-    name = str(path)
-    try:
-        if path.is_dir():
-            raise LoadError(name, "is a directory, not a file")
-        # O_NONBLOCK so that opening a named pipe nobody writes to cannot hang; reads block again after.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        if hasattr(os, "set_blocking"):
-            os.set_blocking(fd, True)
-        with os.fdopen(fd, "rb") as fh:
-            raw = fh.read(limit + 1)
-    except OSError as exc:
-        raise LoadError(name, f"cannot read: {exc.strerror or exc}") from None
-    except ValueError as exc:  # e.g. a NUL byte in the path
-        raise LoadError(name.replace("\x00", "\\0"), f"cannot read: {exc}") from None
-    if len(raw) > limit:
-        raise LoadError(name, f"file is larger than {limit // 1_000_000} MB; refusing to read it")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise LoadError(name, f"not UTF-8 text (bad byte at offset {exc.start})") from None
-
-
-class _BoundedLoader(yaml.SafeLoader):
-    """PyYAML's safe loader, refusing nesting deeper than :data:`MAX_DEPTH` while composing.
-
-    PyYAML composes nodes recursively; without this bound a file of 10 000 ``[`` costs a second and a
-    ``RecursionError`` before anything can be said about it.
+    A file named ``*.json`` must be JSON. Another file that holds valid JSON is read as JSON too (the same
+    values whichever way it is named); one that does not is read as YAML (of which JSON is nearly a subset).
     """
-
-    def __init__(self, text: str, file: str) -> None:
-        super().__init__(text)
-        self._file = file
-        self._depth = 0
-
-    def fetch_flow_collection_start(self, TokenClass: type[yaml.Token]) -> None:  # noqa: N803 - PyYAML's name
-        # The scanner reads ahead over every "[" of "[[[[..." before the composer sees one: stop it early.
-        if self.flow_level >= MAX_DEPTH:
-            mark = self.get_mark()
-            raise LoadError(self._file, f"nesting deeper than {MAX_DEPTH} levels", mark.line + 1)
-        super().fetch_flow_collection_start(TokenClass)
-
-    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
-        self._depth += 1
+    if file.lower().endswith(".json"):
+        return parse_json(text, file)
+    if text.lstrip()[:1] in ("{", "["):
         try:
-            if self._depth > MAX_DEPTH + 1:
-                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
-                raise LoadError(self._file, f"nesting deeper than {MAX_DEPTH} levels", mark.line + 1)
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
-
-
-def _fast_loader_available() -> bool:
-    """libyaml's safe loader is used when present and new enough to bound nesting itself (0.2.5+)."""
-    if not getattr(yaml, "__with_libyaml__", False):
-        return False
-    try:
-        from yaml import _yaml
-
-        return tuple(_yaml.get_version()) >= (0, 2, 5)
-    except (ImportError, AttributeError, TypeError):
-        return False
-
-
-_FAST = _fast_loader_available()
-
-
-def _make_loader(text: str, file: str) -> yaml.SafeLoader | yaml.CSafeLoader:
-    # libyaml composes ~8x faster than pure Python and refuses nesting over 1000 levels on its own;
-    # MAX_DEPTH is then enforced by _walk. Without it, _BoundedLoader stops at MAX_DEPTH while composing.
-    if _FAST:
-        return yaml.CSafeLoader(text)
-    return _BoundedLoader(text, file)
-
-
-def parse_yaml(text: str, file: str) -> Parsed:
-    """Parse YAML (JSON is YAML) safely, recording each value's line. Raises :class:`LoadError`."""
-    try:
-        loader = _make_loader(text, file)  # the pure-Python reader checks characters here already
-    except yaml.YAMLError as exc:
-        message, line = _yaml_problem(exc, text)
-        raise LoadError(file, message, line) from None
-    try:
-        node = loader.get_single_node()
-    except LoadError:
-        loader.dispose()
-        raise
-    except yaml.YAMLError as exc:
-        message, line = _yaml_problem(exc, text)
-        raise LoadError(file, message, line) from None
-    except RecursionError:
-        raise LoadError(file, "nesting is too deep") from None
-    if node is None:
-        raise LoadError(file, "the file is empty", 1)
-    lines: dict[tuple[str | int, ...], int] = {}
-    bad: list[tuple[tuple[str | int, ...], int, str]] = []
-    try:
-        _expanded_size(node, file, {}, set(), 0)
-        _walk(node, (), lines, file, [0, 0], bad)
-        if bad:
-            _raise_bad(bad[0], loader, node, lines, file)
-        data = loader.construct_document(node)
-    except yaml.YAMLError as exc:
-        message, line = _yaml_problem(exc, text)
-        raise LoadError(file, message, line or node.start_mark.line + 1) from None
-    except (RecursionError, ValueError, OverflowError, AttributeError, TypeError) as exc:
-        # a timestamp like 2026-13-45 or another value the constructor cannot build
-        raise LoadError(file, f"not valid YAML: {_one_line(str(exc))[:200]}", node.start_mark.line + 1) from None
-    finally:
-        loader.dispose()
-    return Parsed(data=data, lines=lines, file=file)
-
-
-def _raise_bad(
-    problem: tuple[tuple[str | int, ...], int, str],
-    loader: yaml.SafeLoader | yaml.CSafeLoader,
-    node: yaml.Node,
-    lines: dict[tuple[str | int, ...], int],
-    file: str,
-) -> None:
-    """Raise the content problem found by :func:`_walk`, naming its item when the document can be built."""
-    path, line, message = problem
-    try:
-        item = Parsed(data=loader.construct_document(node), lines=lines, file=file).item_of(path)
-    except (yaml.YAMLError, RecursionError, ValueError, OverflowError, AttributeError, TypeError):
-        item = None
-    raise LoadError(file, message, line, item)
-
-
-def _yaml_problem(exc: yaml.YAMLError, text: str) -> tuple[str, int | None]:
-    """A one-line description of a PyYAML error and its line, without PyYAML's stream-name noise."""
-    if isinstance(exc, yaml.MarkedYAMLError):
-        mark = exc.problem_mark or exc.context_mark
-        what = exc.problem or exc.context or "cannot be parsed"
-        return f"not valid YAML: {_one_line(what)}", (mark.line + 1 if mark is not None else None)
-    if isinstance(exc, yaml.reader.ReaderError):
-        line = text.count("\n", 0, max(exc.position, 0)) + 1
-        char = f" (U+{exc.character:04X})" if isinstance(exc.character, int) else ""
-        return f"not valid YAML: {exc.reason}{char}", line
-    return f"not valid YAML: {_one_line(str(exc))[:200]}", None
-
-
-def _expanded_size(node: yaml.Node, file: str, sizes: dict[int, int], active: set[int], depth: int) -> int:
-    """How many values ``node`` stands for once aliases are expanded; refuses bombs before walking them.
-
-    Each distinct node is counted once (memoised by identity), so a billion-laughs file costs a few
-    hundred steps instead of a billion.
-    """
-    key = id(node)
-    if key in sizes:
-        return sizes[key]
-    if key in active:
-        raise LoadError(file, "an alias refers to itself (recursive structure)", node.start_mark.line + 1)
-    if depth > MAX_DEPTH:
-        raise LoadError(file, f"nesting deeper than {MAX_DEPTH} levels", node.start_mark.line + 1)
-    active.add(key)
-    total = 1
-    if isinstance(node, yaml.MappingNode):
-        for k, v in node.value:
-            total += _expanded_size(k, file, sizes, active, depth + 1)
-            total += _expanded_size(v, file, sizes, active, depth + 1)
-    elif isinstance(node, yaml.SequenceNode):
-        for v in node.value:
-            total += _expanded_size(v, file, sizes, active, depth + 1)
-    if total > MAX_NODES:
-        raise LoadError(file, f"too many values (over {MAX_NODES} after expanding aliases)", node.start_mark.line + 1)
-    active.discard(key)
-    sizes[key] = total
-    return total
-
-
-def _walk(
-    node: yaml.Node,
-    path: tuple[str | int, ...],
-    lines: dict[tuple[str | int, ...], int],
-    file: str,
-    count: list[int],
-    bad: list[tuple[tuple[str | int, ...], int, str]],
-) -> None:
-    """Record every value's line; raise on size bombs, collect the first content problem in ``bad``.
-
-    ``count`` holds the number of values and of characters seen so far, aliases expanded.
-    """
-    count[0] += 1
-    line = node.start_mark.line + 1
-    if count[0] > MAX_NODES:
-        raise LoadError(file, f"too many values (over {MAX_NODES} after expanding aliases)", line)
-    if isinstance(node, yaml.ScalarNode):
-        count[1] += len(node.value)
-        if count[1] > MAX_EXPANDED:
-            raise LoadError(file, f"aliases expand to more than {MAX_EXPANDED // 1_000_000} million characters", line)
-    if len(path) > MAX_DEPTH:
-        raise LoadError(file, f"nesting deeper than {MAX_DEPTH} levels", line)
-    lines.setdefault(path, line)
-    if isinstance(node, yaml.ScalarNode):
-        _check_scalar(node, path, bad)
-    elif isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
-        for key, value in node.value:
-            if isinstance(key, yaml.ScalarNode):
-                k = key.value
-                _check_scalar(key, path, bad)
-                if k in seen and k != "<<" and not bad:
-                    bad.append(((*path, k), key.start_mark.line + 1, f"key {k!r} appears twice in the same block"))
-                seen.add(k)
-            else:
-                k = str(key.start_mark.line)
-            key_path = (*path, k)
-            lines[key_path] = key.start_mark.line + 1
-            _walk(value, key_path, lines, file, count, bad)
-    elif isinstance(node, yaml.SequenceNode):
-        for n, value in enumerate(node.value):
-            _walk(value, (*path, n), lines, file, count, bad)
-
-
-def _check_scalar(node: yaml.ScalarNode, path: tuple[str | int, ...], bad: list[Any]) -> None:
-    """Note an over-long value or a control character (only the first problem is kept)."""
-    if bad:
-        return
-    value: str = node.value
-    line = node.start_mark.line + 1
-    if len(value) > MAX_SCALAR:
-        bad.append((path, line, f"a value is longer than {MAX_SCALAR} characters"))
-        return
-    if node.tag.endswith(":int") and len(value) > MAX_NUMBER:
-        bad.append((path, line, f"a number with {len(value)} characters is too long"))
-        return
-    found = _CONTROL.search(value)
-    if found:
-        bad.append((path, line, f"contains the control character U+{ord(found.group()):04X}"))
+            return parse_json(text, file)
+        except LoadError as exc:
+            if not exc.message.startswith("not valid JSON"):
+                raise
+    return parse_yaml(text, file)
 
 
 def validate(model: type[M], parsed: Parsed, list_key: str = "items") -> M:
@@ -365,8 +86,7 @@ def load_bank(path: str | Path | None = None) -> Bank:
         except (OSError, UnicodeDecodeError) as exc:
             raise LoadError(name, f"the shipped bank cannot be read ({exc}); reinstall career-fit") from None
     else:
-        p = Path(path)
-        text = read_text(p)
+        text = read_text(Path(path), special=True)  # named by the person: a FIFO or /dev/stdin is read too
         name = str(path)
     return _bank_from_text(text, name)
 
@@ -376,7 +96,7 @@ def _bank_from_text(text: str, name: str) -> Bank:
     # Banks are frozen, so one parsed from the same text under the same name can be shared: commands
     # that load the shipped bank more than once in a process (tests, batch tools) parse it once.
     # The text is read every time, so a changed file is always parsed afresh.
-    return validate(Bank, parse_yaml(text, name))
+    return validate(Bank, parse_document(text, name))
 
 
 def bank_from_text(text: str, name: str) -> Bank:
@@ -392,4 +112,5 @@ def validate_bank_data(data: Any, file: str = "<bank>") -> Bank:
         return validate(Bank, Parsed(data=data, lines={}, file=file))
 
 
-__all__ = ["LoadError", "Parsed", "bank_from_text", "load_bank", "parse_yaml", "read_text", "validate", "BankError"]
+__all__ = ["MAX_BYTES", "BankError", "LoadError", "Parsed", "UnreadableFile", "bank_from_text", "load_bank",
+           "parse_document", "parse_json", "parse_yaml", "read_text", "validate"]

@@ -28,6 +28,7 @@ from textual.screen import Screen  # noqa: E402
 
 from quiz.clock import utcnow  # noqa: E402
 from quiz.dialogs.confirm import ConfirmDialog  # noqa: E402
+from quiz.errors import EXIT_USAGE  # noqa: E402
 from quiz.i18n import t  # noqa: E402
 from quiz.opening import OpeningApp  # noqa: E402
 from quiz.screens.palette import QuizPalette  # noqa: E402
@@ -41,7 +42,8 @@ if TYPE_CHECKING:
     from quiz.flow import Flow, Outcome, Step
     from quiz.screens.question import QuestionScreen
     from quiz.screens.review import ReviewScreen
-    from quiz.session import FormMode, Session, SessionStore
+    from quiz.session import FormMode, Notice, Session
+    from quiz.store import SessionStore
     from quiz.views import QuestionView
     from scoring.result import ResultDocument
 
@@ -91,6 +93,8 @@ class CareerFitApp(OpeningApp):
         """Why the latest save failed; None after a save that worked."""
         self._save_warned = False
         """Whether the person was told about the current run of failed saves."""
+        self.refusal: str | None = None
+        """Why the quiz did not start (its save is open in another window); printed after the app ends."""
         self.title = t("app.title", lang)
 
     @property
@@ -180,6 +184,12 @@ class CareerFitApp(OpeningApp):
                    else Flow.start(self.bank, self.lang, self.now(), mode=self.default_form))
         return question_view(outcome.flow)
 
+    def _refuse(self, notice: Notice) -> None:
+        """End at once with one line for the command line (:attr:`refusal`): the save is another window's, and
+        a quiz whose saves would overwrite it must not run."""
+        self.refusal = self.tr(notice.key, **notice.values)
+        self.exit(return_code=EXIT_USAGE)
+
     def _apply(self, outcome: Outcome) -> None:
         """Take the flow's new state, save it first if it changed, then show what comes next."""
         self.flow = outcome.flow
@@ -233,8 +243,11 @@ class CareerFitApp(OpeningApp):
         try:
             self.store.save(session)
         except OSError as exc:
-            self._save_error = exc.strerror or str(exc)
-            if not self._save_warned and self.store.blocked is None:  # a blocked store was reported at start
+            from quiz.store import SaveConflict  # loaded with the data, by the worker
+
+            conflict = isinstance(exc, SaveConflict)  # another window or program wrote the save: say so, once
+            self._save_error = self.tr("session.conflict") if conflict else exc.strerror or str(exc)
+            if not self._save_warned and (self.store.blocked is None or conflict):  # blocked: said at start
                 self.notify(self.tr("session.cannot_save", reason=self._save_error), severity="warning", timeout=8,
                             markup=False)
             self._save_warned = True

@@ -20,7 +20,9 @@ class _Parser(argparse.ArgumentParser):
     """argparse that reports usage errors in one line (plus a hint) with exit code 2."""
 
     def error(self, message: str) -> NoReturn:
-        sys.stderr.write(f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+        from questions.safe_text import shown  # what was typed is echoed: never raw
+
+        sys.stderr.write(f"{self.prog}: error: {shown(message, None)} (see {self.prog} --help)\n")
         raise SystemExit(EXIT_USAGE)
 
 
@@ -85,12 +87,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     h = sub.add_parser("history", help="list your past results")
     _lang(h)
+    _bank(h)
 
     c = sub.add_parser("compare", help="how two results differ")
     c.add_argument("a", metavar="A.json")
     c.add_argument("b", metavar="B.json")
     c.add_argument("--format", dest="fmt", choices=("text", "md"), default="text")
     _lang(c)
+    _bank(c)
 
     w = sub.add_parser("serve", help="the quiz in a web browser, one private session per visitor")
     w.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
@@ -114,6 +118,10 @@ def detect_lang(explicit: str | None = None) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
+    from questions.errors import LoadError  # light: the loader (PyYAML, pydantic) loads only when needed
+    from questions.safe_text import shown
+    from quiz.output import flush_stdout
+
     for stream in (sys.stdout, sys.stderr):
         # A terminal that cannot show Chinese gets "?" for what it cannot show, never a crash.
         reconfigure = getattr(stream, "reconfigure", None)
@@ -123,9 +131,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.lang_explicit = args.lang is not None
     args.lang = detect_lang(args.lang)
     try:
-        return _dispatch(args)
-    except UsageError as exc:
-        sys.stderr.write(f"career-fit: {exc}\n")
+        code = _dispatch(args)
+        flush_stdout()
+        return code
+    except (UsageError, LoadError) as exc:
+        # Every message may quote a file name or a value: escaped here, once, for all of them.
+        sys.stderr.write(f"career-fit: {shown(str(exc), None)}\n")
         return EXIT_USAGE
     except KeyboardInterrupt:
         sys.stderr.write("career-fit: interrupted\n")
@@ -133,22 +144,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:  # noqa: BLE001 - last line of defence: one line, no traceback
-        if _is_load_error(exc):
-            sys.stderr.write(f"career-fit: {exc}\n")
-            return EXIT_USAGE
-        message = " ".join(str(exc).split())
-        sys.stderr.write(f"career-fit: unexpected error: {type(exc).__name__}: {message}\n")
+        sys.stderr.write(f"career-fit: unexpected error: {type(exc).__name__}: {shown(str(exc), 300)}\n")
         return EXIT_FAILURE
 
-
-def _is_load_error(exc: Exception) -> bool:
-    """Whether ``exc`` is a bad bank or answers file (:class:`questions.loader.LoadError`).
-
-    Looked up in ``sys.modules`` rather than imported: the loader brings PyYAML and pydantic, which the
-    quiz loads only after its first frame, and a LoadError can only exist once its module is loaded.
-    """
-    loader = sys.modules.get("questions.loader")
-    return loader is not None and isinstance(exc, loader.LoadError)
 
 
 def _dispatch(args: argparse.Namespace) -> int:

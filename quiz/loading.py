@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from questions.schema import Bank
-    from quiz.session import LoadOutcome, SessionStore
+    from quiz.session import LoadOutcome
+    from quiz.store import SessionStore
 
 
 @dataclass(frozen=True)
@@ -26,10 +27,9 @@ class Loaded:
 
 
 def read_saved(bank: Bank, store: SessionStore, fresh: bool) -> Loaded:
-    """``bank`` with the saved session fitted to it (none with ``fresh``: the saved one is left untouched)."""
-    from quiz.session import LoadOutcome
-
-    return Loaded(bank, LoadOutcome(None) if fresh else store.load(bank))
+    """``bank`` with its save taken for this window and fitted to it (with ``fresh``: copied aside first, and
+    the quiz starts empty). When another window has the save, the outcome says so (``in_use``)."""
+    return Loaded(bank, store.start(bank, fresh=fresh))
 
 
 def load_data(store: Callable[[], SessionStore], fresh: bool) -> Loaded:

@@ -31,7 +31,8 @@ if TYPE_CHECKING:  # all loaded after the first frame
     from questions.schema import Bank
     from quiz.loading import Loaded
     from quiz.screens.question import QuestionScreen
-    from quiz.session import FormMode, Notice, Session, SessionStore
+    from quiz.session import FormMode, Notice, Session
+    from quiz.store import SessionStore
     from quiz.views import QuestionView, WelcomeView
 
 LOAD_WORKER = "career-fit-data"
@@ -95,7 +96,7 @@ class OpeningApp(App[None]):
         layer at the same time.
         """
         if self._store is None:
-            from quiz.session import SessionStore
+            from quiz.store import SessionStore
 
             self._store = SessionStore()
         return self._store
@@ -118,7 +119,8 @@ class OpeningApp(App[None]):
         if self._bank is not None:
             from quiz.loading import read_saved
 
-            self._take(read_saved(self._bank, self.store, self.fresh))
+            if not self._take(read_saved(self._bank, self.store, self.fresh)):
+                return
         if self.skip_welcome:
             if self.ready:
                 self._start_new()
@@ -153,7 +155,8 @@ class OpeningApp(App[None]):
             self.load_error = worker.error
             self.exit(return_code=1)
         elif event.state == WorkerState.SUCCESS and worker.result is not None and self.return_code is None:
-            self._take(worker.result)
+            if not self._take(worker.result):
+                return
             if self.skip_welcome:
                 self._start_new()
             else:
@@ -164,9 +167,19 @@ class OpeningApp(App[None]):
             for action in waiting:
                 action()
 
-    def _take(self, loaded: Loaded) -> None:
+    def _take(self, loaded: Loaded) -> bool:
+        """Keep the loaded data; False (and the app ends) when another window has the save."""
         self._bank = loaded.bank
+        if loaded.outcome.in_use and loaded.outcome.notice is not None:
+            self._refuse(loaded.outcome.notice)
+            return False
         self.saved, self.load_notice = loaded.outcome.session, loaded.outcome.notice
+        return True
+
+    def on_unmount(self) -> None:
+        """Let another window have the save."""
+        if self._store is not None:
+            self._store.release()
 
     async def _complete_welcome(self) -> None:
         """Replace the welcome drawn before the data with the complete one, the first question under it.
@@ -218,6 +231,10 @@ class OpeningApp(App[None]):
 
     def _standby_view(self) -> QuestionView:
         """The question the welcome's default button leads to (built before it is pressed)."""
+        raise NotImplementedError
+
+    def _refuse(self, notice: Notice) -> None:
+        """End without a quiz, saying why (``notice``): its save is open in another window."""
         raise NotImplementedError
 
 

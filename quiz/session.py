@@ -1,37 +1,39 @@
 """The quiz in progress: answers, position and timings, saved after every answer and offered for resume.
 
-:class:`Session` is a frozen model; each change returns a new one. :class:`SessionStore` reads and writes
-it as JSON in the user data folder. A file that cannot be used is renamed aside (never overwritten
-first) and reported in one line; a file from another version of the bank keeps every answer that still
-fits and says what changed. Nothing here imports Textual.
+:class:`Session` is a frozen model; each change returns a new one. :func:`reconcile` fits a save from another
+version of the bank: it keeps every answer that still fits and says what changed. The save file itself
+(one per bank, one writer, kept aside when unusable) is :class:`~quiz.store.SessionStore`'s, in
+:mod:`quiz.store`. Nothing here imports Textual.
 """
 
 from __future__ import annotations
 
-import json
-import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from questions.safe_text import shown
 from questions.schema import Bank, Lang, Migration
-from questions.text import one_line
-from quiz import storage
 from quiz.clock import utcnow
 from scoring.answers import AnswerValue, valid_answer
 
 SESSION_SCHEMA: Literal[2] = 2
-"""Version of the session file; version 1 (before the short form) is read as a full-form session, a file
-with any other version is kept aside, not guessed at."""
+"""Version of the session file; a file with a version not in :data:`READABLE_SESSION_SCHEMAS` is kept aside,
+not guessed at.
+
+- 1: one ``session.json`` shared by every bank (a custom bank's progress displaced the main quiz's).
+- 2: one save per bank id (``session.json`` for the shipped bank, ``session.<bank id>.json`` for another),
+  one window writing it at a time; and the form being taken (``mode``, and ``asked``: the short form's order).
+  A version 1 file is read as a full-form version 2 session and written back as one, after
+  :class:`~quiz.store.SessionStore` has moved another bank's save to its own file.
+"""
+
+READABLE_SESSION_SCHEMAS = (1, 2)
 
 FormMode = Literal["full", "adaptive"]
 """Which form is being taken: the full quiz (every question) or the adaptive short form."""
-
-SESSION_FILE = "session.json"
 
 MAX_SESSION_BYTES = 1_000_000
 """A session file is a few kilobytes; anything this big is not one of ours."""
@@ -62,6 +64,7 @@ class Session(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     schema_version: Literal[2] = SESSION_SCHEMA
+    """Always :data:`SESSION_SCHEMA` once read: a version 1 file is migrated as it is read."""
     bank: BankStamp
     lang: Lang
     mode: FormMode = "full"
@@ -143,7 +146,7 @@ class Notice:
 
     def __post_init__(self) -> None:
         # Values can come from a damaged file (another bank's id, an OS error): keep the notice one short line.
-        clean = {k: one_line(v, NOTICE_VALUE_MAX) if isinstance(v, str) else v for k, v in self.values.items()}
+        clean = {k: shown(v, NOTICE_VALUE_MAX, fold=True) if isinstance(v, str) else v for k, v in self.values.items()}
         object.__setattr__(self, "values", clean)
 
 
@@ -153,10 +156,12 @@ NOTICE_VALUE_MAX = 120
 
 @dataclass(frozen=True)
 class LoadOutcome:
-    """What :meth:`SessionStore.load` found: a usable session (or None) and, if something was odd, a notice."""
+    """What the store found (:mod:`quiz.store`): a usable session (or None) and, if something was odd, a notice."""
 
     session: Session | None
     notice: Notice | None = None
+    in_use: bool = False
+    """The save is held by another window (:meth:`~quiz.store.SessionStore.start`): this one must not run the quiz."""
 
 
 def reconcile(session: Session, bank: Bank) -> tuple[Session, Notice | None]:
@@ -229,87 +234,4 @@ def _translate(
     return answers, timings, skipped
 
 
-class SessionStore:
-    """Reads and writes the session file (JSON, mode 0600, folder 0700)."""
-
-    def __init__(self, path: Path | None = None, now: Callable[[], datetime] = utcnow) -> None:
-        if path is None:
-            path = storage.data_dir() / SESSION_FILE
-        self.path = path
-        self._now = now
-        self.blocked: str | None = None
-        """Why saving is impossible (a file we could not move aside); None when saving may go ahead."""
-
-    def load(self, bank: Bank) -> LoadOutcome:
-        """The saved session fitted to ``bank``, or None; unusable files are kept aside and reported.
-
-        A save from another version of the same bank keeps its answers that still fit (see
-        :func:`reconcile`); a save from a different bank is kept aside like an unusable file.
-        """
-        path = self.path
-        other_bank: str | None = None
-        try:
-            if not path.exists():
-                return LoadOutcome(None)
-            if path.is_dir() or path.stat().st_size > MAX_SESSION_BYTES:
-                raise ValueError("not a session file")
-            raw = path.read_bytes()
-            session = Session.model_validate(json.loads(raw.decode("utf-8")))
-        except OSError as exc:
-            reason = exc.strerror or str(exc)
-        except (ValueError, ValidationError):  # JSON errors and bad UTF-8 are ValueErrors too
-            reason = None
-        else:
-            if session.bank.id == bank.id:
-                fitted, notice = reconcile(session, bank)
-                if notice is not None and session.bank.version != bank.version and notice.values["dropped"]:
-                    copy = self._keep_copy(raw, session.bank.version)
-                    notice = Notice(notice.key, {**notice.values, "copy": copy or ""})
-                return LoadOutcome(fitted, notice)
-            reason = None
-            other_bank = session.bank.id
-        try:
-            aside = storage.keep_aside(path, self._now())
-        except OSError as exc:
-            # Cannot move it aside: leave it alone and never write over it.
-            self.blocked = exc.strerror or str(exc)
-            return LoadOutcome(None, Notice("session.unusable", {"path": str(path), "reason": self.blocked}))
-        if other_bank is not None:
-            # Another quiz's progress (e.g. run with --bank): never applied, never overwritten.
-            return LoadOutcome(None, Notice("session.other_bank", {"path": str(aside), "bank": other_bank}))
-        if reason is not None:
-            return LoadOutcome(None, Notice("session.unreadable_aside", {"path": str(aside), "reason": reason}))
-        return LoadOutcome(None, Notice("session.kept_aside", {"path": str(aside)}))
-
-    def _keep_copy(self, raw: bytes, version: str) -> str | None:
-        """Copy a save from another bank version aside before its dropped answers can be overwritten.
-
-        The copy is named ``session.json.bank-<version>-<UTC time>``; if it cannot be written, saving is
-        blocked (as for a file that cannot be moved aside) so the original is never replaced.
-        """
-        shown = version if re.fullmatch(r"\d+(\.\d+){0,2}", version) else "other"
-        target = self.path.with_name(f"{self.path.name}.bank-{shown}-{self._now().strftime('%Y%m%dT%H%M%S')}")
-        try:
-            storage.atomic_write(target, raw, overwrite=False)
-        except FileExistsError:
-            pass  # the same save was copied a moment ago
-        except OSError as exc:
-            self.blocked = exc.strerror or str(exc)
-            return None
-        return str(target)
-
-    def save(self, session: Session) -> None:
-        """Write ``session`` atomically. Raises OSError when it cannot be written."""
-        if self.blocked is not None:
-            raise PermissionError(self.blocked)
-        storage.ensure_dir(self.path.parent)
-        storage.atomic_write(self.path, session.model_dump_json(indent=1))
-
-    def clear(self) -> None:
-        """Remove the saved session (after the results were shown); a missing file is fine."""
-        if self.blocked is not None:
-            return
-        try:
-            self.path.unlink(missing_ok=True)
-        except OSError:
-            pass
+__all__ = ["BankStamp", "LoadOutcome", "Notice", "READABLE_SESSION_SCHEMAS", "SESSION_SCHEMA", "Session", "reconcile"]

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
 
 from questions.loader import LoadError
+from questions.safe_text import quoted
 from questions.schema import Bank, ChoiceItem, Lang, RatingItem
 
 AnswerValue = StrictInt | StrictStr
@@ -41,11 +42,11 @@ def answer_problem(item: RatingItem | ChoiceItem, value: object) -> str | None:
     """Why ``value`` is not an acceptable answer to ``item``, or None when it is (the one answer check)."""
     if isinstance(item, RatingItem):
         if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 5:
-            return f"a rating must be a whole number from 1 to 5, got {value!r}"
+            return f"a rating must be a whole number from 1 to 5, got {quoted(value)}"
         return None
     if not isinstance(value, str) or item.option(value) is None:
         ids = ", ".join(o.id for o in item.options)
-        return f"{value!r} is not one of this item's options ({ids})"
+        return f"{quoted(value)} is not one of this item's options ({ids})"
     return None
 
 
@@ -70,7 +71,7 @@ def check_answers(bank: Bank, answers: Answers) -> None:
         if item_id not in known:
             raise AnswerError(item_id, "timing given for an item not in this bank")
         if not seconds >= 0:
-            raise AnswerError(item_id, f"timing must be zero or more seconds, got {seconds!r}")
+            raise AnswerError(item_id, f"timing must be zero or more seconds, got {quoted(seconds)}")
 
 
 def answers_data(data: Any, file: str, line: int | None = None) -> dict[str, Any]:

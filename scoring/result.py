@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, FiniteFloat
 
-from questions.schema import Citation, Lang, RoleId, Text
+from questions.schema import Citation, Identifier, Lang, RoleId, Text, Version
 from scoring.answers import AnswerValue as AnswerValue  # re-exported: change.py and older callers import it here
 
 Band = Literal["clear", "leaning", "close_call", "undifferentiated", "low_interest"]
@@ -215,10 +215,10 @@ READABLE_VERSIONS = (1, 2)
 
 
 class BankRef(Model):
-    """Which bank a result was scored with."""
+    """Which bank a result was scored with (an id and a version as a bank spells them, nothing else)."""
 
-    id: str
-    version: str
+    id: Identifier
+    version: Version
 
 
 class ResultDocument(Model):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections import Counter
 from typing import Any
 
@@ -18,6 +17,7 @@ from questions.loader import load_bank
 from questions.schema import ROLE_IDS, Bank, ChoiceItem, Lang, RatingItem
 from quiz.errors import UsageError
 from quiz.i18n import t
+from quiz.output import write_stdout
 
 
 def validate(args: argparse.Namespace) -> int:
@@ -28,7 +28,7 @@ def validate(args: argparse.Namespace) -> int:
     path = args.bank_file or given
     bank = load_bank(path)
     lang: Lang = args.lang
-    sys.stdout.write(summary(bank, path or "questions/bank/career_fit.yaml", lang))
+    write_stdout(summary(bank, path or "questions/bank/career_fit.yaml", lang))
     return 0
 
 
@@ -64,9 +64,9 @@ def questions(args: argparse.Namespace) -> int:
     show_key = bool(getattr(args, "show_key", False))
     if args.fmt == "json":
         data = bank.model_dump(mode="json") if show_key else without_key(bank)
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        write_stdout(json.dumps(data, ensure_ascii=False, indent=2) + "\n", as_json=True)
     else:
-        sys.stdout.write(as_text(bank, args.lang, show_key=show_key))
+        write_stdout(as_text(bank, args.lang, show_key=show_key))
     return 0
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from questions.archive import archived_bank, archived_versions, bank_for
 from questions.loader import LoadError
+from questions.safe_text import quoted, shown
 from questions.schema import Bank, Lang
 from quiz.i18n import t
 
@@ -57,11 +58,10 @@ def pick_bank(data: Any, bank: Bank, *, explicit: bool, file: str, lang: Lang,
 
 
 def _note(file: str, used: Bank, current: Bank, lang: Lang) -> None:
-    sys.stderr.write("career-fit: " + t("cli.score.old_bank", lang, file=file, version=used.version,
+    sys.stderr.write("career-fit: " + t("cli.score.old_bank", lang, file=shown(file, None), version=used.version,
                                          current=current.version) + "\n")
 
 
 def _short(text: str) -> str:
     """A value from a file, safe to quote on one line."""
-    flat = " ".join("".join(c if c.isprintable() else " " for c in text).split())
-    return repr(flat if len(flat) <= 40 else flat[:39] + "…")
+    return quoted(text, 40)

@@ -16,9 +16,7 @@ from __future__ import annotations
 import argparse
 import csv
 import os
-import stat
 import sys
-import tempfile
 from collections import deque
 from collections.abc import Callable, Generator, Iterator
 from contextlib import closing
@@ -31,6 +29,8 @@ from questions.safe_text import shown
 from quiz.commands.batch_input import CHUNK_BYTES, Chunk, chunks, open_input
 from quiz.commands.batch_rows import Context, score_chunk
 from quiz.errors import EXIT_OK, EXIT_USAGE, UsageError
+from quiz.output import stdout_failed
+from quiz.storage import PRIVATE, atomic_open
 
 MAX_WORKERS = 8
 
@@ -141,65 +141,20 @@ def _to_stdout(ctx: Context, source: Iterator[Chunk]) -> int:
     except BrokenPipeError:
         raise
     except OSError as exc:
-        _drop_stdout()
-        raise UsageError(f"standard output: cannot write: {exc.strerror or exc}") from None
+        raise stdout_failed(exc) from None
     return failed
-
-
-def _drop_stdout() -> None:
-    """After a failed write, send what is left in stdout's buffers nowhere (no second error at exit)."""
-    try:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):
-        pass  # stdout is not a real file (tests): nothing will be flushed to the terminal at exit
 
 
 def _to_file(target: Path, force: bool, exists: Callable[[str], str], ctx: Context, source: Iterator[Chunk]) -> int:
-    """Write to ``target``: a new file (temporary file then link or rename), or a device or FIFO directly."""
+    """Write to ``target`` through the one atomic writer: a new file (temporary file, then link or rename,
+    0600: the rows are people's results), or a FIFO or device named with --force, written directly."""
     name = shown(str(target), None)
     try:
-        mode = os.stat(target).st_mode
-    except FileNotFoundError:
-        mode = None
-    except OSError as exc:
-        raise UsageError(f"{name}: cannot write: {exc.strerror or exc}") from None
-    if mode is not None and stat.S_ISDIR(mode):
-        raise UsageError(f"{name}: is a directory; give a file name for the output")
-    if mode is not None and not force:
-        raise UsageError(exists(name))
-    if mode is not None and not stat.S_ISREG(mode):
-        return _to_special(target, name, ctx, source)
-    folder = target.parent if str(target.parent) else Path(".")
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise UsageError(f"{name}: cannot write: {exc.strerror or exc}") from None
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            os.fchmod(out.fileno(), 0o644)
-            failed = _write_rows(out, ctx, source)
-            out.flush()
-            os.fsync(out.fileno())
-        if force:
-            os.replace(tmp, target)
-        else:
-            os.link(tmp, target)
+        with atomic_open(target, mode=PRIVATE, overwrite=force, newline="", special=True) as out:
+            return _write_rows(out, ctx, source)
+    except IsADirectoryError:
+        raise UsageError(f"{name}: is a directory; give a file name for the output") from None
     except FileExistsError:
         raise UsageError(exists(name)) from None
-    except OSError as exc:
-        raise UsageError(f"{name}: cannot write: {exc.strerror or exc}") from None
-    finally:
-        tmp.unlink(missing_ok=True)
-    return failed
-
-
-def _to_special(target: Path, name: str, ctx: Context, source: Iterator[Chunk]) -> int:
-    """A device or FIFO named with --force is written to directly, never renamed over."""
-    try:
-        fd = os.open(target, os.O_WRONLY | getattr(os, "O_NONBLOCK", 0))
-        os.set_blocking(fd, True)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-            return _write_rows(out, ctx, source)
     except OSError as exc:
         raise UsageError(f"{name}: cannot write: {exc.strerror or exc}") from None

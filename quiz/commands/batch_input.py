@@ -1,7 +1,8 @@
 """Reading a ``score --batch`` input: a regular file (or standard input named on purpose), in chunks.
 
-The file is opened without blocking, so a FIFO or a device is refused at once instead of waited on or
-read forever; only standard input, named as ``-`` or ``/dev/stdin``, may be a pipe. Chunks hold whole
+The file is opened by the one bounded reader (:func:`questions.files.open_file`: without blocking, regular
+files only), so a FIFO or a device is refused at once instead of waited on or read forever; only standard
+input, named as ``-`` or ``/dev/stdin``, may be a pipe. Chunks hold whole
 lines and about :data:`CHUNK_BYTES` each; a line longer than :data:`MAX_LINE` is never held in memory:
 it is skipped to its newline and reported by number. Memory stays flat whatever the input's size.
 """
@@ -15,6 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from questions.errors import LoadError
+from questions.files import open_file
 from questions.safe_text import shown
 from quiz.errors import UsageError
 
@@ -41,25 +44,27 @@ class Chunk:
 
 
 def open_input(name: str) -> int:
-    """A readable descriptor for ``name``, or :class:`UsageError` (one line) when it cannot or should not be read."""
-    stdin = bool(_STDIN.match(name))
+    """A readable descriptor for ``name``, or :class:`UsageError` (one line) when it cannot or should not be read.
+
+    A file is opened by the one bounded reader's :func:`~questions.files.open_file` (regular files only);
+    standard input, named on purpose, may be a pipe but not a terminal.
+    """
+    if not _STDIN.match(name):
+        try:
+            return open_file(name)
+        except LoadError as exc:
+            raise UsageError(str(exc)) from None
     try:
-        if name == "-":
-            fd = os.dup(0)
-        else:
-            fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        fd = os.dup(0) if name == "-" else os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(
+            os, "O_NOCTTY", 0))
     except OSError as exc:
         raise UsageError(f"{shown(name, None)}: cannot read: {exc.strerror or exc}") from None
-    except ValueError as exc:  # a NUL byte in the name
-        raise UsageError(f"{shown(name, None)}: cannot read: {exc}") from None
     mode = os.fstat(fd).st_mode
     problem = None
     if stat.S_ISDIR(mode):
         problem = "is a directory, not a file"
-    elif stdin and stat.S_ISCHR(mode):
+    elif stat.S_ISCHR(mode):
         problem = "standard input is a terminal or a device; give a file, or pipe the lines in"
-    elif not stdin and not stat.S_ISREG(mode):
-        problem = "not a regular file (a FIFO, device or socket); give a file, or - for standard input"
     if problem is not None:
         os.close(fd)
         raise UsageError(f"{shown(name, None)}: {problem}")

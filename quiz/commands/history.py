@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING
 
 from questions.loader import load_bank
 from questions.schema import Bank, Lang
+from quiz.errors import UsageError
 from quiz.i18n import t
+from quiz.output import write_stdout
 
 if TYPE_CHECKING:
     from scoring.document import AnyDocument
@@ -43,11 +45,14 @@ def history(args: argparse.Namespace) -> int:
     lang: Lang = args.lang
     bank = _bank(args)
     problems: list[str] = []
-    entries = list_results(problems)
+    try:
+        entries = list_results(problems)
+    except OSError as exc:  # a folder we cannot list is not an empty history
+        raise UsageError(t("history.unreadable", lang, folder=str(history_dir()), reason=exc.strerror or exc)) from None
     for problem in problems:
         sys.stderr.write(f"career-fit: {t('history.skipped', lang, error=problem)}\n")
     if not entries:
-        sys.stdout.write(t("history.empty", lang, folder=str(history_dir())) + "\n")
+        write_stdout(t("history.empty", lang, folder=str(history_dir())) + "\n")
         return 0
     head = (t("history.col.date", lang), t("history.col.reading", lang), t("history.col.file", lang))
     rows = [(when(doc.created), _reading(doc, bank, lang), str(path)) for path, doc in entries]
@@ -56,7 +61,7 @@ def history(args: argparse.Namespace) -> int:
     for row in (head, *rows):
         lines.append("  ".join([*(pad(row[i], widths[i]) for i in range(2)), row[2]]))
     lines += ["", t("history.hint", lang)]
-    sys.stdout.write("\n".join(lines) + "\n")
+    write_stdout("\n".join(lines) + "\n")
     return 0
 
 
@@ -70,5 +75,5 @@ def compare(args: argparse.Namespace) -> int:
     bank = _bank(args)
     before = upgrade(load_result(Path(args.a)), bank)
     after = upgrade(load_result(Path(args.b)), bank)
-    sys.stdout.write(compare_text(compare_results(before, after), bank, args.lang, args.fmt))
+    write_stdout(compare_text(compare_results(before, after), bank, args.lang, args.fmt))
     return 0

@@ -24,7 +24,10 @@ def run_app(args: argparse.Namespace) -> int:
     the first question; ``CAREER_FIT_STARTUP_LOG=<file>`` appends the time to the first screen as a
     JSON line (``since_import_s``, ``since_process_start_s``).
     """
-    bank = given_bank(args)
+    bank = given_bank(args)  # a bad --bank is reported first, terminal or not
+    from quiz.terminal import require_terminal, run_in_terminal
+
+    require_terminal(args.lang)  # no terminal, no quiz: one line pointing to template and score
     from quiz.app import CareerFitApp  # importing the app starts the time-to-first-screen clock
 
     log = os.environ.get("CAREER_FIT_STARTUP_LOG")
@@ -37,9 +40,9 @@ def run_app(args: argparse.Namespace) -> int:
         startup_log=Path(log) if log else None,
         freeze_after_load=True,  # the process's one app (see OpeningApp.freeze_after_load)
     )
-    app.run()
+    code = run_in_terminal(app)  # ends the app if its terminal goes away
     raise_load_error(app)
-    return app.return_code or 0
+    return code
 
 
 def given_bank(args: argparse.Namespace) -> Bank | None:

@@ -9,13 +9,12 @@ and the item, with exit code 2.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
-from questions.loader import LoadError, Parsed, load_bank, parse_yaml, read_text, validate
+from questions.loader import LoadError, Parsed, load_bank, parse_document, read_text, validate
+from questions.safe_text import quoted, shown
 from questions.schema import Bank, ChoiceItem, Lang
-from questions.text import one_line as _one_line
 from quiz.clock import utcnow as now_utc  # a module global, so tests can replace the time stamped on results
 from quiz.errors import EXIT_OK, UsageError
 from quiz.i18n import t
@@ -47,11 +46,11 @@ def template_text(bank: Bank, lang: Lang, *, show_key: bool = False) -> str:
     out.append(f"lang: {lang}  # {t('template.lang', lang)}")
     out.append("answers:")
     for n, item in enumerate(bank.items, start=1):
-        out.append(f"  # {t('template.item', lang, n=n, text=_one_line(item.text.get(lang)))}")
+        out.append(f"  # {t('template.item', lang, n=n, text=shown(item.text.get(lang), None, fold=True))}")
         if isinstance(item, ChoiceItem):
             out.append(f"  #   {t('template.choice', lang)}")
             for option in item.options:
-                out.append(f"  #     {option.id}: {_one_line(option.text.get(lang))}{key(option.role)}")
+                out.append(f"  #     {option.id}: {shown(option.text.get(lang), None, fold=True)}{key(option.role)}")
         else:
             out.append(f"  #   {t('template.rating', lang)}{key(item.role)}")
         out.append(f"  {item.id}:")
@@ -61,13 +60,17 @@ def template_text(bank: Bank, lang: Lang, *, show_key: bool = False) -> str:
 def template(args: argparse.Namespace) -> int:
     """Write the answers template to ``-o FILE`` (never over an existing file without --force) or stdout."""
     text = template_text(_bank(args), args.lang, show_key=bool(getattr(args, "show_key", False)))
-    _emit(text, args)
+    _emit(text, args, private=False)  # a blank template holds nothing personal
     return EXIT_OK
 
 
-def _emit(text: str, args: argparse.Namespace) -> None:
+def _emit(text: str, args: argparse.Namespace, *, private: bool = True, as_json: bool = False) -> None:
+    """Write ``text`` to ``-o FILE`` (a result: private; never over a file without --force; a FIFO or a
+    device named with --force is written directly) or to standard output."""
     if not args.output:
-        sys.stdout.write(text)
+        from quiz.output import write_stdout
+
+        write_stdout(text, as_json=as_json)
         return
     from quiz.export import expand, write_export
 
@@ -76,7 +79,9 @@ def _emit(text: str, args: argparse.Namespace) -> None:
     except OSError as exc:
         raise UsageError(f"{args.output}: cannot write: {exc.strerror or exc}") from None
     try:
-        write_export(path, text, force=bool(args.force))
+        write_export(path, text, force=bool(args.force), private=private)
+    except IsADirectoryError:
+        raise UsageError(f"{path}: is a folder; give a file name for the output") from None
     except FileExistsError:
         raise UsageError(t("cli.score.exists", args.lang, file=path)) from None
     except OSError as exc:
@@ -92,7 +97,7 @@ def _check_values(data: dict[str, Any], parsed: Parsed) -> None:
         return
     for key, value in answers.items():
         if isinstance(value, bool) or not isinstance(value, (int, str)):
-            raise LoadError(parsed.file, f"an answer must be a rating 1 to 5 or an option id, got {value!r}",
+            raise LoadError(parsed.file, f"an answer must be a rating 1 to 5 or an option id, got {quoted(value)}",
                             parsed.line_of(("answers", key)), str(key))
 
 
@@ -112,7 +117,7 @@ def read_scorable(path: Path, bank: Bank, *, explicit: bool, lang: Lang) -> tupl
     from scoring.answers import AnswerError, Answers, answers_data, check_answers
 
     name = str(path)
-    parsed = parse_yaml(read_text(path), name)
+    parsed = parse_document(read_text(path, special=True), name)  # named by the person: /dev/stdin is fine
     from scoring.document import bank_mismatch, read_document
 
     is_result = isinstance(parsed.data, dict) and "schema_version" in parsed.data
@@ -122,7 +127,7 @@ def read_scorable(path: Path, bank: Bank, *, explicit: bool, lang: Lang) -> tupl
     if problem is not None:
         raise LoadError(name, f"a result {problem}", parsed.line_of(("bank",)))
     data = answers_data(parsed.data, name)
-    view = Parsed(data=data, lines=parsed.lines, file=name)
+    view = parsed.with_data(data)
     _check_values(data, view)
     answers = validate(Answers, view)
     try:
@@ -161,7 +166,7 @@ def score(args: argparse.Namespace) -> int:
     if getattr(args, "adaptive", False):
         answers, form = short_form(bank, answers)
     document = build_document(bank, answers, created=now_utc(), lang=lang, form=form)
-    _emit(render(document, fmt, lang, bank), args)
+    _emit(render(document, fmt, lang, bank), args, as_json=fmt == "json")
     return EXIT_OK
 
 

@@ -6,7 +6,8 @@ a timestamped name in the current folder (``career-fit-2026-11-23-1430.md``) and
 format's extension until the person edits it. An existing file is overwritten only after a yes in
 :class:`~quiz.dialogs.confirm.ConfirmDialog`; a path that cannot be used (a folder that cannot be entered,
 a name too long, ``~nosuchuser``) or written shows the reason in the dialog, which stays open so another
-place can be tried. Dismisses with the written path, or None when cancelled.
+place can be tried. A path pasted with a line break inside is refused with a message (Textual's field would
+keep its first line only). Dismisses with the written path, or None when cancelled.
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
@@ -50,6 +52,27 @@ class FormatList(RadioSet, inherit_bindings=False):
         buttons = list(self.query(RadioButton))
         current = next((n for n, b in enumerate(buttons) if b.value), 0)
         buttons[(current + delta) % len(buttons)].value = True
+
+
+class PathInput(Input):
+    """The path field: a pasted path is taken whole (surrounding white space and line breaks dropped), and
+    one that still spans several lines is refused with a message, not silently cut to its first line."""
+
+    class PastedLines(Message):
+        """A paste held more than one line; nothing was inserted."""
+
+    def on_paste(self, event: events.Paste) -> None:
+        """Insert the pasted path (Textual's own handler would keep its first line only)."""
+        event.prevent_default()
+        event.stop()
+        text = event.text.strip()
+        if "\n" in text or "\r" in text:
+            self.post_message(self.PastedLines())
+            return
+        if self.selection.is_empty:
+            self.insert_text_at_cursor(text)
+        else:
+            self.replace(text, *self.selection)
 
 
 class ExportDialog(ModalScreen[Path | None]):
@@ -132,7 +155,7 @@ class ExportDialog(ModalScreen[Path | None]):
                 for n, fmt in enumerate(FORMATS):
                     yield FormatButton(fmt, value=n == 0, id=f"export-fmt-{fmt}")
             yield Static(id="export-path-label", classes="label", markup=False)
-            yield Input(value=self._suggested, id="export-path")
+            yield PathInput(value=self._suggested, id="export-path")
             yield Static(id="export-error", markup=False)
             yield Static(id="export-hint", markup=False)
             with Horizontal():
@@ -179,6 +202,10 @@ class ExportDialog(ModalScreen[Path | None]):
     @on(Input.Changed, "#export-path")
     def _path_edited(self) -> None:
         self._clear_error()
+
+    @on(PathInput.PastedLines)
+    def _pasted_lines(self) -> None:
+        self._show_error(t("export.dialog.pasted_lines", self.lang))
 
     @on(Input.Submitted, "#export-path")
     @on(Button.Pressed, "#export-save")

@@ -71,18 +71,19 @@ def expand(path: str | Path) -> Path:
         raise FileNotFoundError(errno.ENOENT, "no home folder for that ~user", str(path)) from None
 
 
-def write_export(path: Path, text: str, force: bool) -> Path:
+def write_export(path: Path, text: str, force: bool, *, private: bool = True) -> Path:
     """Write ``text`` to ``path`` atomically and return the path.
 
-    Raises ``FileExistsError`` when the file exists and ``force`` is false, ``OSError`` when the path
-    cannot be written (missing or read-only folder, a file where a folder should be, ...).
+    A result is personal: it is written 0600 (narrowed further by the umask); ``private=False`` (a blank
+    template) follows the umask. Raises ``FileExistsError`` when the file exists and ``force`` is false,
+    ``IsADirectoryError`` for a folder, ``OSError`` when the path cannot be written (missing or read-only
+    folder, a file where a folder should be, ...). With ``force`` a FIFO or a device is written directly,
+    never replaced by a regular file.
     """
-    from quiz.storage import atomic_write
+    from quiz.storage import PRIVATE, SHARED, atomic_write
 
     target = expand(path)
-    if target.is_dir():
-        raise IsADirectoryError(21, "is a folder, not a file", str(target))
-    atomic_write(target, text, mode=0o644, overwrite=force)
+    atomic_write(target, text, mode=PRIVATE if private else SHARED, overwrite=force, special=True)
     return target
 
 

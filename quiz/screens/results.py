@@ -9,10 +9,12 @@ lines, wrapped at the screen's own width with the CJK line-breaking rules.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 from rich.console import Console, ConsoleOptions
 from rich.measure import Measurement
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -27,6 +29,9 @@ from quiz.screens.base import QuizScreen
 from quiz.widgets.keybar import KeyBar
 from scoring.report import Report, Section, build_report
 from scoring.result import ResultDocument
+
+if TYPE_CHECKING:
+    from scoring.document import AnyDocument
 
 STYLES = {"title": "bold", "lead": "bold", "cite": "italic dim", "note": "dim", "text": "", "head": "bold"}
 """How each kind of line is drawn; meaning never rests on colour alone."""
@@ -151,22 +156,33 @@ class ResultsScreen(QuizScreen[None]):
         self.app.push_screen(ExportDialog(self.document, self.bank, self.lang), done)
 
     def action_compare(self) -> None:
-        """Compare with the last result saved before this one."""
-        from quiz.export.compare import compare_text
+        """Compare with the last result saved before this one (history is read off the UI thread)."""
+        self._read_previous()
+
+    @work(thread=True, exclusive=True, group="compare")
+    def _read_previous(self) -> None:
         from quiz.history import latest_before
-        from scoring.compare import compare
 
         try:
             previous = latest_before(self.document)
         except OSError as exc:
-            reason = exc.strerror or str(exc)
-            self.notify(self.t("app.error.history_read", reason=reason), severity="warning", markup=False)
+            self.app.call_from_thread(self._history_unreadable, exc.strerror or str(exc))
             return
+        self.app.call_from_thread(self._show_comparison, previous)
+
+    def _history_unreadable(self, reason: str) -> None:
+        self.notify(self.t("app.error.history_read", reason=reason), severity="warning", markup=False)
+
+    def _show_comparison(self, previous: AnyDocument | None) -> None:
+        if not self.is_attached:
+            return  # the person moved on while history was read
         if previous is None:
             self.notify(self.t("results.no_previous"), markup=False)
             return
         from quiz.dialogs.text import TextDialog
+        from quiz.export.compare import compare_text
         from quiz.i18n import t
+        from scoring.compare import compare
 
         comparison = compare(previous, self.document)
         bank = self.bank

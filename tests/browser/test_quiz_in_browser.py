@@ -238,7 +238,8 @@ def wait_saved(folder: Path, expected: dict[str, int | str], view: TermView) -> 
 def test_two_visitors_at_once_each_resume_only_their_own(
     browser: Any, served: Served, data_home: Path, tmp_path: Path
 ) -> None:
-    from quiz.session import Session, SessionStore
+    from quiz.session import Session
+    from quiz.store import SessionStore
 
     # The server user's own progress in the terminal app: no visitor may be offered it or change it.
     own = data_home / "career-fit" / "session.json"

@@ -11,7 +11,7 @@ from textual.app import App
 from questions.loader import load_bank
 from questions.schema import Bank, RatingItem
 from quiz.app import CareerFitApp
-from quiz.session import SessionStore
+from quiz.store import SessionStore
 
 FIXED_NOW = datetime(2026, 3, 14, 9, 30, tzinfo=timezone.utc)
 

@@ -21,7 +21,8 @@ from quiz.screens.question import QuestionScreen
 from quiz.screens.results import ResultsScreen
 from quiz.screens.review import ReviewScreen
 from quiz.screens.welcome import WelcomeScreen
-from quiz.session import Session, SessionStore
+from quiz.session import Session
+from quiz.store import SessionStore
 from quiz.widgets.choices import ChoiceList
 from quiz.widgets.keybar import KeyLabel
 from tests.functional.helpers import FIXED_NOW, make_app, persona_keys, record_notices

@@ -113,5 +113,6 @@ HOSTILE: dict[str, str] = {
 }
 """Hostile strings, by name; the ones with control characters must be refused by the loader."""
 
-CONTROL_NAMES = frozenset({"ansi_escape", "ansi_clear", "bell_backspace", "nul", "c1_csi"})
-"""Names of :data:`HOSTILE` strings that contain control characters."""
+CONTROL_NAMES = frozenset({"ansi_escape", "ansi_clear", "bell_backspace", "nul", "c1_csi", "bidi_override"})
+"""Names of :data:`HOSTILE` strings that contain control characters (bidirectional overrides too: they reorder
+what a terminal shows, see the review's S4 and ``test_s4_cr_and_bidi_controls_in_a_bank_are_refused``)."""

@@ -114,3 +114,73 @@ def structure_mutations(draw: st.DrawFn, base: dict[str, Any]) -> Any:
         elif op == "huge":
             parent[key] = draw(st.sampled_from(("x" * 50_000, "长" * 3_000, "🚀" * 2_000, "a\n" * 5_000)))
     return data
+
+
+STRUCTURE_OPS = ("drop", "retype", "duplicate", "rename", "swap_role", "huge")
+"""The single structural edits :func:`structure_cases` applies: every location gets ``drop`` and ``retype``
+and one of the others, in rotation."""
+
+RENAMED = ("fr", "ZH", "zh-CN", "en_US", "Id", "text2", "", "role ", 7)
+HUGE = ("x" * 50_000, "长" * 3_000, "🚀" * 2_000, "a\n" * 5_000)
+UNKNOWN_SECTIONS = ("extras", "Items", "items2", "zh", "1", "schema_version")
+
+
+def shapes(data: Any) -> list[tuple[Any, ...]]:
+    """One path per location *kind* in ``data``: the first path of each shape (list indices as ``*``),
+    e.g. one of ``items.*.text.zh`` rather than every item's."""
+    first: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+    for path in paths(data):
+        first.setdefault(tuple("*" if isinstance(p, int) else p for p in path), path)
+    return list(first.values())
+
+
+def _copied_along(data: Any, path: tuple[Any, ...]) -> tuple[Any, Any]:
+    """A copy of ``data`` sharing everything but the containers on ``path`` (cheap: the depth of ``path``),
+    and the copy of the container ``path`` ends in."""
+    root = copy.copy(data)
+    node = root
+    for p in path:
+        child = copy.copy(node[p])
+        node[p] = child
+        node = child
+    return root, node
+
+
+def _edit(data: Any, path: tuple[Any, ...], op: str, n: int) -> Any:
+    """``data`` with the single edit ``op`` at ``path`` (``n`` picks the value among the op's choices)."""
+    root, parent = _copied_along(data, path[:-1])
+    key = path[-1]
+    if op == "drop":
+        del parent[key]
+    elif op == "retype":
+        parent[key] = copy.deepcopy(RETYPED[n % len(RETYPED)])
+    elif op == "duplicate":
+        if isinstance(parent, list):
+            parent.insert(key, copy.deepcopy(parent[key]))
+        else:
+            parent[f"{key}_copy" if isinstance(key, str) else key + 1] = copy.deepcopy(parent[key])
+    elif op == "rename" and isinstance(parent, dict):
+        parent[RENAMED[n % len(RENAMED)]] = parent.pop(key)
+    elif op == "rename":  # a list entry has no name: move it to the end instead
+        parent.append(parent.pop(key))
+    elif op == "swap_role":
+        parent[key] = ROLE_LIKE[n % len(ROLE_LIKE)]
+    else:
+        parent[key] = HUGE[n % len(HUGE)]
+    return root
+
+
+def structure_cases(base: dict[str, Any]) -> list[tuple[str, Any]]:
+    """Single structural edits of ``base`` chosen to cover it, not sampled: for every location kind (see
+    :func:`shapes`) ``drop``, ``retype`` and one more op in rotation; every :data:`RETYPED` value as the
+    whole document; every unknown top-level section. Each case is ``(label, data)``."""
+    cases: list[tuple[str, Any]] = []
+    others = STRUCTURE_OPS[2:]
+    for n, path in enumerate(p for p in shapes(base) if p):
+        for op in ("drop", "retype", others[n % len(others)]):
+            cases.append((f"{op} {'.'.join(map(str, path))}", _edit(base, path, op, n)))
+    for n, value in enumerate(RETYPED):
+        cases.append((f"root {n}", copy.deepcopy(value)))
+    for name in UNKNOWN_SECTIONS:
+        cases.append((f"section {name}", {**base, name: {"a": 1}}))
+    return cases

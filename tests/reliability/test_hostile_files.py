@@ -18,10 +18,10 @@ from tests.reliability.helpers import check_clean_outcome, run_cli
 @pytest.mark.parametrize("name", sorted(BOMBS))
 def test_bomb_refused_by_validate(name: str, parser: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Both parsers the loader may use (libyaml when installed, PyYAML's pure-Python one otherwise)."""
-    import questions.loader
+    import questions.yamlfile
 
     if parser == "pure_python":
-        monkeypatch.setattr(questions.loader, "_FAST", False)
+        monkeypatch.setattr(questions.yamlfile, "_FAST", False)
     path = tmp_path / f"{name}.yaml"
     path.write_bytes(BOMBS[name])
     run = run_cli(["validate", str(path)])

@@ -89,7 +89,8 @@ def test_kill_points_figure(figure: Any) -> None:
 
 def test_crash_between_temp_write_and_rename_keeps_previous_save(tmp_path: Path) -> None:
     import quiz.storage
-    from quiz.session import Session, SessionStore
+    from quiz.session import Session
+    from quiz.store import SessionStore
 
     store = SessionStore(tmp_path / "data" / "session.json")
     first = Session.new(BANK, "en")
@@ -121,7 +122,8 @@ def test_crash_between_temp_write_and_rename_keeps_previous_save(tmp_path: Path)
 
 def test_crash_leaving_a_temp_file_behind_is_harmless(tmp_path: Path) -> None:
     """A real SIGKILL cannot run cleanup: a stray temp file next to the save must not confuse loading."""
-    from quiz.session import Session, SessionStore
+    from quiz.session import Session
+    from quiz.store import SessionStore
 
     store = SessionStore(tmp_path / "data" / "session.json")
     session = Session.new(BANK, "en").answer(BANK.items[0].id, expected_value(BANK, 0), 1.0)
@@ -146,7 +148,7 @@ def test_kill_while_typing_leaves_a_loadable_prefix(keys: int, delay: float, dat
     """
     import time
 
-    from quiz.session import SessionStore
+    from quiz.store import SessionStore
     from scoring.answers import valid_answer
 
     _need_tmux_and_binary()

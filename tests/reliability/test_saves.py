@@ -52,7 +52,7 @@ def _wrong_shape_object() -> bytes:
 
 def _other_schema_version() -> bytes:
     data = _valid_session()
-    data["schema_version"] = 3  # a version this program does not know
+    data["schema_version"] = 99  # a version this release does not read
     return json.dumps(data).encode()
 
 
@@ -159,21 +159,15 @@ async def test_unreadable_save_kept_aside(monkeypatch: pytest.MonkeyPatch) -> No
     path.chmod(0)
     denied = [os.geteuid() == 0]
     if denied[0]:
-        real_read = Path.read_bytes
-        real_open = Path.open
+        real_open = os.open
 
-        def deny_read(self: Path) -> bytes:
-            if denied[0] and self == path:
-                raise PermissionError(13, "Permission denied", str(self))
-            return real_read(self)
+        def deny_open(name: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+            # Saves are read through questions.files, which opens with os.open: refuse it for this file only.
+            if denied[0] and Path(os.fsdecode(name)) == path and not flags & (os.O_WRONLY | os.O_RDWR):
+                raise PermissionError(13, "Permission denied", str(name))
+            return real_open(name, flags, *args, **kwargs)
 
-        def deny_open(self: Path, *args: Any, **kwargs: Any) -> Any:
-            if denied[0] and self == path:
-                raise PermissionError(13, "Permission denied", str(self))
-            return real_open(self, *args, **kwargs)
-
-        monkeypatch.setattr(Path, "read_bytes", deny_read)
-        monkeypatch.setattr(Path, "open", deny_open)
+        monkeypatch.setattr(os, "open", deny_open)
     app = CareerFitApp(BANK, "en")
     async with app.run_test(size=(100, 30)) as pilot:
         notice = await _welcome_notice(pilot)
@@ -187,8 +181,9 @@ async def test_unreadable_save_kept_aside(monkeypatch: pytest.MonkeyPatch) -> No
     _assert_fresh_save()
 
 
-async def test_another_banks_save_kept_aside() -> None:
-    """A save from another bank (e.g. a run with ``--bank``) is never applied nor overwritten: kept aside."""
+async def test_another_banks_save_moves_to_its_own_file() -> None:
+    """A save from another bank in ``session.json`` (written by a release before one save per bank) is never
+    applied nor overwritten: it moves, byte for byte, to that bank's own file, and the notice says where."""
     folder = data_dir()
     folder.mkdir(parents=True, mode=0o700)
     data = _valid_session()
@@ -199,12 +194,12 @@ async def test_another_banks_save_kept_aside() -> None:
     app = CareerFitApp(BANK, "en")
     async with app.run_test(size=(100, 30)) as pilot:
         notice = await _welcome_notice(pilot)
-        asides = _asides(folder)
-        assert len(asides) == 1 and asides[0].read_bytes() == original, asides
-        assert "\n" not in notice.strip() and asides[0].name in notice and "another_bank" in notice, notice
+        own = folder / "session.another_bank.json"
+        assert own.read_bytes() == original and not _asides(folder)
+        assert "\n" not in notice.strip() and own.name in notice and "another_bank" in notice, notice
         assert app.saved is None
         await _start_and_answer_two(pilot)
-    assert _asides(folder)[0].read_bytes() == original
+    assert own.read_bytes() == original
     _assert_fresh_save()
 
 
@@ -253,7 +248,7 @@ async def test_unmovable_save_is_never_overwritten(monkeypatch: pytest.MonkeyPat
 NAMED_KINDS = {
     "directory": "test_directory_where_the_file_should_be",
     "unreadable": "test_unreadable_save_kept_aside",
-    "another_bank": "test_another_banks_save_kept_aside",
+    "another_bank": "test_another_banks_save_moves_to_its_own_file",
     "unmovable": "test_unmovable_save_is_never_overwritten",
     "older_version_same_bank": "test_same_bank_other_version_keeps_fitting_answers",
     "symlink_elsewhere": "test_symlink_to_someone_elses_file_is_never_written_through",

@@ -178,7 +178,7 @@ def test_modes_with_a_permissive_umask(tmp_path: Path) -> None:
     """A fresh interpreter with umask 000 saves a session: the folder and file must still be private."""
     home = tmp_path / "xdg"
     code = (
-        "import os, sys; os.umask(0); from quiz.session import SessionStore, Session; "
+        "import os, sys; os.umask(0); from quiz.session import Session; from quiz.store import SessionStore; "
         "from questions.loader import load_bank; b = load_bank(); s = SessionStore(); "
         "s.save(Session.new(b, 'en').answer(b.items[0].id, 4, 1.0)); print(s.path)"
     )
@@ -211,8 +211,9 @@ def test_loose_existing_folders_are_made_private(data_home: Path) -> None:
     """A data folder left 0755 (older version, another tool, a wide umask) is tightened on the next save,
     and a history folder created before any session file does not leave the data folder open."""
     from quiz.history import save_result
-    from quiz.session import Session, SessionStore
+    from quiz.session import Session
     from quiz.storage import data_dir
+    from quiz.store import SessionStore
     from scoring import score
     from scoring.answers import Answers
     from scoring.result import BankRef, ResultDocument

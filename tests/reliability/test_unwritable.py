@@ -130,7 +130,7 @@ async def test_disk_fills_up_mid_quiz(monkeypatch: pytest.MonkeyPatch) -> None:
     """
     import json
 
-    from quiz.session import SessionStore
+    from quiz.store import SessionStore
 
     full = [False]
     real_fsync = os.fsync

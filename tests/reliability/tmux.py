@@ -32,11 +32,15 @@ class TmuxApp:
     """
 
     def __init__(
-        self, data_home: Path, args: str = "--lang en", width: int = 80, height: int = 24, *, record_exit: bool = False
+        self, data_home: Path, args: str = "--lang en", width: int = 80, height: int = 24, *, record_exit: bool = False,
+        term: str = "xterm-256color", prefix: str = "",
     ) -> None:
+        """``prefix``: shell words run before the app, e.g. ``trap '' HUP; exec`` (then the app replaces the shell)."""
         self.name = f"cf-rel-{uuid.uuid4().hex[:10]}"
-        env = f"env XDG_DATA_HOME={shlex.quote(str(data_home))} TERM=xterm-256color"
+        env = f"env XDG_DATA_HOME={shlex.quote(str(data_home))} TERM={shlex.quote(term)}"
         command = f"{env} {shlex.quote(str(career_fit_binary()))} {args}"
+        if prefix:
+            command = f"sh -c {shlex.quote(f'{prefix} {command}')}"
         self.exit_file: Path | None = None
         if record_exit:
             # tmux may mark the pane dead before it has the status; a shell writes it down instead.
@@ -55,8 +59,11 @@ class TmuxApp:
         done = subprocess.run(["tmux", "-L", self.name, *args], capture_output=True, text=True, check=False)
         return done.stdout
 
-    def screen(self) -> str:
-        """The visible text of the pane."""
+    def screen(self, scrollback: int = 0) -> str:
+        """The visible text of the pane. With ``scrollback``, also up to that many lines that scrolled off
+        above it, and lines the pane wrapped are joined again (what the program wrote, line by line)."""
+        if scrollback:
+            return self._tmux("capture-pane", "-p", "-J", "-S", f"-{scrollback}", "-t", self.name)
         return self._tmux("capture-pane", "-p", "-t", self.name)
 
     def wait_for(self, pattern: str, timeout: float = 15.0) -> str:

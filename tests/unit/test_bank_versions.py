@@ -14,7 +14,8 @@ from questions.archive import archived_bank
 from questions.loader import load_bank
 from questions.schema import Bank, ChoiceItem, Lang
 from quiz.cli import main
-from quiz.session import Session, SessionStore, reconcile
+from quiz.session import Session, reconcile
+from quiz.store import SessionStore
 
 NOW = datetime(2026, 3, 14, 9, 30, tzinfo=timezone.utc)
 

@@ -22,8 +22,10 @@ from quiz.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 
-DATA_LAYER = re.compile(r"^(pydantic|pydantic_core|yaml|numpy|questions)(\.|$)")
-"""What must not be imported before the first frame: the models' libraries, numpy and the bank."""
+DATA_LAYER = re.compile(r"^(pydantic|pydantic_core|yaml|numpy)(\.|$)|^questions\.(?!(errors|safe_text)$)")
+"""What must not be imported before the first frame: the models' libraries, numpy and the bank (the
+``questions`` package loads its submodules lazily; its error type and terminal-safe text are plain Python,
+which the command line needs to report any error in one line)."""
 
 # Runs the real command line headless; at the first frame (the Ready event) it records the loaded modules
 # and quits before the data worker starts.
@@ -47,6 +49,10 @@ def run(self, **kwargs):
     return original(self, **kwargs)
 
 textual.app.App.run = run
+import quiz.terminal  # the headless run stands in for the terminal the quiz otherwise requires
+
+quiz.terminal.require_terminal = lambda lang: None
+quiz.terminal._alive = lambda fd: True
 from quiz.cli import main
 
 code = main(sys.argv[1:])
@@ -158,6 +164,9 @@ def test_shipped_bank_failing_on_the_worker_is_one_line_exit_2(
         original_run(self, headless=True, size=(80, 24))
 
     monkeypatch.setattr(CareerFitApp, "run", headless)
+    # The headless run stands in for the terminal the quiz otherwise requires.
+    monkeypatch.setattr("quiz.terminal.require_terminal", lambda lang: None)
+    monkeypatch.setattr("quiz.terminal._alive", lambda fd: True)
     assert main(["--lang", "en"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("career-fit: ") and str(bad) in err

@@ -13,7 +13,8 @@ from questions.loader import load_bank
 from questions.schema import ChoiceItem
 from quiz.flow import Ask, Finish, Flow, Review, Stay
 from quiz.forms import BankOrder, ContinuedOrder, ShortOrder, number, order_for
-from quiz.session import SESSION_SCHEMA, Session, SessionStore, reconcile
+from quiz.session import SESSION_SCHEMA, Session, reconcile
+from quiz.store import SessionStore
 from quiz.views import question_view, review_view, welcome_view
 from scoring.adaptive import asked_count, next_step, replay
 from scoring.answers import AnswerValue

@@ -165,7 +165,7 @@ def test_compare_command_text_and_markdown(tmp_path: Path, capsys: pytest.Captur
     [
         ('{"schema_version": 2,\n  "created": "yesterday"}', ":2: created:"),
         ('{"schema_version": 7}', "schema_version 7: this career-fit reads result files of version 1 and 2"),
-        ("{not json", "not valid YAML"),
+        ("{not json", "not valid JSON"),
         ("", "empty"),
     ],
 )

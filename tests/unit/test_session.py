@@ -12,7 +12,8 @@ import pytest
 
 from questions.loader import load_bank
 from questions.schema import Bank, ChoiceItem, RatingItem
-from quiz.session import BankStamp, Session, SessionStore, reconcile
+from quiz.session import BankStamp, Session, reconcile
+from quiz.store import SessionStore
 
 NOW = datetime(2026, 3, 14, 9, 30, tzinfo=timezone.utc)
 LATER = datetime(2026, 3, 14, 9, 45, tzinfo=timezone.utc)
@@ -182,7 +183,9 @@ def test_clear_removes_the_file(tmp_path: Path, bank: Bank) -> None:
     store.clear()  # already gone: fine
 
 
-def test_save_from_another_bank_is_kept_aside_untouched(tmp_path: Path, bank: Bank) -> None:
+def test_save_from_another_bank_moves_to_its_own_file(tmp_path: Path, bank: Bank) -> None:
+    """One save per bank id: another bank's save found in ``session.json`` (where releases before that rule
+    wrote every bank's) moves, byte for byte, to ``session.<bank id>.json``; it is never applied here."""
     path = tmp_path / "session.json"
     other = Session.new(bank, "en", NOW).answer(bank.items[0].id, 4, 1.0, NOW)
     other = other.model_copy(update={"bank": BankStamp(id="another_bank", version="3.0", items=("x1",))})
@@ -191,9 +194,59 @@ def test_save_from_another_bank_is_kept_aside_untouched(tmp_path: Path, bank: Ba
     store = SessionStore(path, now=lambda: NOW)
     outcome = store.load(bank)
     assert outcome.session is None
-    assert outcome.notice is not None and outcome.notice.key == "session.other_bank"
+    assert outcome.notice is not None and outcome.notice.key == "session.moved_bank"
     assert outcome.notice.values["bank"] == "another_bank"
-    aside = tmp_path / "session.json.corrupt-20260314T093000"
-    assert aside.read_bytes() == raw and not path.exists()
+    moved = tmp_path / "session.another_bank.json"
+    assert moved.read_bytes() == raw and not path.exists()
     store.save(Session.new(bank, "en", NOW))
-    assert aside.read_bytes() == raw
+    assert moved.read_bytes() == raw and path.exists()
+
+def _version_1(session: Session) -> bytes:
+    """``session`` as a release before one save per bank and the short form wrote it (schema version 1: the
+    fields of version 2 but the form's, ``mode`` and ``asked``)."""
+    data = json.loads(session.model_dump_json(indent=1))
+    data["schema_version"] = 1
+    del data["mode"], data["asked"]
+    return json.dumps(data, indent=1).encode()
+
+
+def test_a_version_1_save_resumes_and_is_written_back_as_version_2(tmp_path: Path, bank: Bank) -> None:
+    path = tmp_path / "session.json"
+    saved = Session.new(bank, "en", NOW).answer(bank.items[0].id, 4, 1.0, NOW).at(1)
+    path.write_bytes(_version_1(saved))
+    store = SessionStore(path, now=lambda: NOW)
+    outcome = store.load(bank)
+    assert outcome.notice is None and outcome.session == saved
+    assert outcome.session.schema_version == 2
+    store.save(outcome.session.answer(bank.items[1].id, 2, 1.0, NOW))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["schema_version"] == 2 and len(data["answers"]) == 2
+    assert [p.name for p in tmp_path.iterdir()] == ["session.json"]  # nothing kept aside: it was usable
+
+
+def test_a_version_1_save_of_another_bank_moves_to_its_own_file_and_resumes_there(
+    tmp_path: Path, bank: Bank
+) -> None:
+    """The migration of the one shared file: the custom bank's progress moves to ``session.<id>.json``, the
+    shipped bank then starts empty, and the custom bank resumes its own answers."""
+    other_bank = bank.model_copy(update={"id": "team_bank"})
+    saved = Session.new(other_bank, "en", NOW).answer(bank.items[0].id, 5, 1.0, NOW)
+    raw = _version_1(saved)
+    (tmp_path / "session.json").write_bytes(raw)
+    main = SessionStore(tmp_path / "session.json", now=lambda: NOW).load(bank)
+    assert main.session is None and main.notice is not None and main.notice.key == "session.moved_bank"
+    assert (tmp_path / "session.team_bank.json").read_bytes() == raw
+    resumed = SessionStore(tmp_path / "session.json", now=lambda: NOW).load(other_bank)
+    assert resumed.notice is None and resumed.session is not None
+    assert resumed.session.answers == {bank.items[0].id: 5} and resumed.session.schema_version == 2
+
+
+def test_a_save_from_a_newer_release_is_kept_aside_not_guessed_at(tmp_path: Path, bank: Bank) -> None:
+    path = tmp_path / "session.json"
+    data = json.loads(Session.new(bank, "en", NOW).model_dump_json())
+    data["schema_version"] = 3
+    raw = json.dumps(data).encode()
+    path.write_bytes(raw)
+    outcome = SessionStore(path, now=lambda: NOW).load(bank)
+    assert outcome.session is None and outcome.notice is not None and outcome.notice.key == "session.kept_aside"
+    assert (tmp_path / "session.json.corrupt-20260314T093000").read_bytes() == raw

@@ -1,4 +1,4 @@
-"""The one atomic writer, whole and streamed, and the one-line text helper."""
+"""The one atomic writer, whole and streamed, and the one-line text helper (``questions.safe_text``)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from questions.text import one_line
+from questions.safe_text import shown
 from quiz.storage import atomic_open, atomic_write
 
 
@@ -52,12 +52,13 @@ def test_whole_write_is_private_by_default(tmp_path: Path) -> None:
     ("text", "limit", "expected"),
     [
         ("two\nlines\r\nand\ttabs", None, "two lines and tabs"),
-        ("escape \x1b[31mred\x07", None, "escape [31mred"),
+        ("escape \x1b[31mred\x07", None, "escape \\x1b[31mred\\x07"),
+        ("bidi \u202eevil", None, "bidi \\u202eevil"),
         ("emoji 👩\u200d💻 stays whole", None, "emoji 👩\u200d💻 stays whole"),
         ("全角\u3000空格", None, "全角 空格"),
-        ("x" * 10, 5, "xxxx…"),
+        ("x" * 10, 5, "xxxxx…"),
         ("short", 5, "short"),
     ],
 )
 def test_one_line(text: str, limit: int | None, expected: str) -> None:
-    assert one_line(text, limit) == expected
+    assert shown(text, limit, fold=True) == expected
