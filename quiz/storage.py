@@ -167,6 +167,8 @@ def _replacing(
         raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(path))
     if existing is not None and not overwrite:
         raise FileExistsError(errno.EEXIST, "already exists", str(path))
+    if existing is not None and stat.S_ISREG(existing) and path.is_symlink():
+        path = _through_link(path)  # write the file the link names, never replace the link itself
     if existing is not None and not stat.S_ISREG(existing):
         if not special:
             raise FileExistsError(errno.EEXIST, "not a regular file; left as it is", str(path))
@@ -197,6 +199,21 @@ def _replacing(
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _through_link(link: Path) -> Path:
+    """The regular file a symbolic link leads to (``-o /dev/stdout`` redirected to a file, a dotfile
+    manager's link): the new file is renamed over it, so the link, and the folder it lives in, stay as
+    they were. Refused when the path found is not that same file."""
+    target = Path(os.path.realpath(link))
+    try:
+        same = os.path.samestat(os.stat(target), os.stat(link))
+    except OSError:
+        same = False
+    if not same:
+        raise FileExistsError(errno.EEXIST, "a link to a file that cannot be found by its name; left as it is",
+                              str(link))
+    return target
 
 
 @contextmanager

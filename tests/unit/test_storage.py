@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import stat
 from pathlib import Path
 
@@ -62,3 +63,22 @@ def test_whole_write_is_private_by_default(tmp_path: Path) -> None:
 )
 def test_one_line(text: str, limit: int | None, expected: str) -> None:
     assert shown(text, limit, fold=True) == expected
+
+
+def test_a_link_to_a_file_is_written_through_and_stays_a_link(tmp_path: Path) -> None:
+    """``-o /dev/stdout`` redirected to a file, or a dotfile manager's link: the file it names gets the new
+    content; the link itself (possibly in a folder such as /dev) is never replaced."""
+    real = tmp_path / "real" / "result.txt"
+    real.parent.mkdir()
+    real.write_text("old", encoding="utf-8")
+    links = tmp_path / "links"
+    links.mkdir()
+    link = links / "result.txt"
+    link.symlink_to(real)
+    atomic_write(link, "new")
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert real.read_text(encoding="utf-8") == "new"
+    assert sorted(p.name for p in links.iterdir()) == ["result.txt"]  # no temporary left beside the link
+    with atomic_open(link) as fh:
+        fh.write("streamed")
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == "streamed"
