@@ -58,6 +58,8 @@ class ReviewView:
     total: int
     """Questions in the form: the bank's, or those the short form asked."""
     entries: tuple[ReviewEntry, ...]
+    short: bool = False
+    """The short form's list: ``total`` counts the questions it has asked so far, not the bank's."""
 
 
 @dataclass(frozen=True)
@@ -135,7 +137,7 @@ def review_view(flow: Flow) -> ReviewView:
         place = number(flow.order, session, index[item_id], len(bank.items))
         entries.append(ReviewEntry(item_id, place, bank.dimension(item.dimension).name, item.text))
     total = len(bank.items) if session.mode == "full" else len(set(session.answers) | set(session.skipped))
-    return ReviewView(total=total, entries=tuple(entries))
+    return ReviewView(total=total, entries=tuple(entries), short=session.mode != "full")
 
 
 def welcome_view(bank: Bank, saved: Session | None, notice: Notice | None, *, short_first: bool = False

@@ -11,6 +11,7 @@ from rich.cells import cell_len
 from questions.schema import Lang
 from quiz.export.common import labelled
 from quiz.export.wrap import pad, pad_left, widest, wrap_cells
+from quiz.i18n import t
 from quiz.widgets.rolebars import bar
 from scoring.report import BarRow, Entry, Report, Section, Table
 
@@ -31,9 +32,15 @@ def bar_lines(rows: tuple[BarRow, ...], lang: Lang, width: int = WIDTH) -> list[
     When a name is too long for one line, each name gets a line of its own above its bar.
     """
     names = widest([r.name.get(lang) for r in rows])
-    figures = [f"{bar(r.value)}  {pad_left(r.value_text, 3)}" + (f"  {pad_left(r.chance, 4)}" if r.chance else "")
-               for r in rows]
-    out: list[Line] = []
+    chances = any(r.chance for r in rows)
+    score_head, chance_head = t("report.scores.score_short", lang), t("report.scores.chance_short", lang)
+    chance_width = max(4, cell_len(chance_head))
+    figures = [f"{bar(r.value)}  {pad_left(r.value_text, 3)}"
+               + (f"  {pad_left(r.chance, chance_width)}" if r.chance else "") for r in rows]
+    # Column heads over the figures, so a chance is never read as "% match" (the note below explains both).
+    head = pad_left(score_head, len(bar(0)) + 2 + 3) + (f"  {pad_left(chance_head, chance_width)}" if chances else "")
+    out: list[Line] = [("note", f"{'':2}  {pad('', names)}  {head}" if cell_len(head) + names + 6 <= width
+                        else f"    {head}")]
     for r, figure in zip(rows, figures, strict=True):
         kind = "lead" if r.lead else "text"
         line = f"{pad_left(r.place, 2)}  {pad(r.name.get(lang), names)}  {figure}"

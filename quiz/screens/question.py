@@ -131,7 +131,8 @@ class QuestionScreen(QuizScreen[None]):
         view, lang = self.view, self.lang
         item = view.item
         if view.form == "adaptive":
-            label = self.t("question.progress_short", n=view.number, expected=view.expected, answered=view.answered)
+            label = self.t("question.progress_short", n=view.number, expected=view.expected, total=view.total,
+                           answered=view.answered)
         else:
             label = self.t("question.progress", n=view.number, total=view.total, answered=view.answered)
         self.query_one("#progress-label", Static).update(label)

@@ -56,7 +56,8 @@ class ReviewScreen(QuizScreen[None]):
         """The list in the current language (the highlighted entry stays)."""
         view, lang = self.view, self.lang
         self.query_one("#review-title", Static).update(
-            Text(self.t("review.title", count=len(view.entries), total=view.total), style="bold")
+            Text(self.t("review.title_short" if view.short else "review.title", count=len(view.entries),
+                        total=view.total), style="bold")
         )
         self.query_one("#review-intro", Static).update(self.t("review.intro"))
         options = [

@@ -84,8 +84,8 @@ def test_template_fill_score_round_trip(lang: str, bank: Bank, tmp_path: Path,
     assert doc["created"].startswith("2026-01-02T03:04:05") and doc["lang"] == lang
     assert main(["score", str(path), "--lang", lang]) == 0
     text = capsys.readouterr().out
-    headline = {"en": "Project manager · strong preference · ranking very reliable",
-                "zh": "项目经理 · 强烈偏好 · 排序很可靠"}[lang]
+    headline = {"en": "Project manager · clear preference · ranking very reliable",
+                "zh": "项目经理 · 明显偏好 · 排序很可靠"}[lang]
     assert headline in text
 
 

@@ -63,8 +63,8 @@ def test_a_clear_profile_is_a_single_role_strongly_preferred(bank: Bank) -> None
     assert sum(r.probabilities.values()) == pytest.approx(1.0, abs=1e-8)
     assert r.profile.shape == "single" and r.profile.roles == (PM,)
     assert r.strength is not None and r.strength.level == "strong" and r.strength.rating_gap == 2.0
-    assert r.explanations.headline.en == "Project manager · strong preference · ranking very reliable"
-    assert r.explanations.headline.zh == "项目经理 · 强烈偏好 · 排序很可靠"
+    assert r.explanations.headline.en == "Project manager · clear preference · ranking very reliable"
+    assert r.explanations.headline.zh == "项目经理 · 明显偏好 · 排序很可靠"
     assert r.form.mode == "full" and r.form.asked == len(bank.items)
     assert r.tied == ()
 
