@@ -53,9 +53,11 @@ PY = sys.executable
 # Modules that must not be loaded before the first frame: the data layer (pydantic, PyYAML, numpy, the bank
 # and the models built on them), which loads on a worker right after it; scoring proper, exports, history
 # and other commands; the screens and dialogs only reached after the last answer. (scoring.catalog and
-# scoring.strings are the stdlib-JSON result wording the UI's string table is layered on.)
+# scoring.strings are the stdlib-JSON result wording the UI's string table is layered on; questions.errors and
+# questions.safe_text are plain Python the command line needs to report any error in one line, and the
+# questions package itself loads its submodules lazily.)
 DEFERRED = re.compile(
-    r"^(pydantic|pydantic_core|yaml|numpy|questions)(\.|$)"
+    r"^(pydantic|pydantic_core|yaml|numpy)(\.|$)|^questions\.(?!errors$|safe_text$)\w+"
     r"|^(scoring\.(?!catalog$|strings$)\w+|quiz\.(session|flow|finish)$|quiz\.export(\.|$)|quiz\.history$"
     r"|quiz\.commands\.(?!run$)\w+|quiz\.screens\.(results|review)$|quiz\.dialogs\.export$"
     r"|quiz\.widgets\.rolebars$)"
