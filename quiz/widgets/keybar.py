@@ -119,16 +119,35 @@ class KeyBar(Footer):
     def __init__(self, *, compact: bool = False, keys_when_told: bool = False) -> None:
         super().__init__(compact=compact)
         self._told = not keys_when_told
+        self._shown: tuple[object, ...] | None = None
+        """What the labels on screen say (language, and key, text and state of each); None before any."""
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
-        """The screen's bindings changed (or are known for the first time): recompose."""
+        """The screen's bindings changed (or are known for the first time): recompose, but only if what the
+        bar shows changes. A focus change that leaves the keys as they were must not rebuild the labels: a
+        click landing while they are being replaced would be lost."""
         self._told = True
+        if self._shown is not None and self.is_attached and self._keys(self.screen) == self._shown:
+            return
         super().bindings_changed(screen)
+
+    def _keys(self, screen: Screen[Any]) -> tuple[object, ...]:
+        lang = cast(LanguageSource, self.app).lang
+        shown: list[object] = [lang]
+        seen: set[str] = set()
+        for _node, binding, enabled, tooltip in screen.active_bindings.values():
+            if binding.show and binding.action not in seen:
+                seen.add(binding.action)
+                shown.append((binding.key, binding.description, enabled, tooltip))
+        palette = screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
+        shown.append(None if palette is None else palette.enabled)
+        return tuple(shown)
 
     def compose(self) -> ComposeResult:
         """One :class:`KeyLabel` per shown action, then the command-palette key."""
         if not self._told:
             return
+        self._shown = self._keys(self.screen)
         lang = cast(LanguageSource, self.app).lang
         bindings = self.screen.active_bindings
         seen: set[str] = set()
