@@ -1,7 +1,8 @@
 """Reproductions of the reliability review's result findings: C3, C4, S3, E3 and E9.
 
-Each test replays the review's reproduction (``/work/shared/reviews/reliability-review.md``) in-process and
-asserts the expected behaviour: a clear one-line refusal or a working result, never a traceback.
+Each test replays the review's reproduction (``../shared/reviews/reliability-review.md``, beside the
+repository) in-process and asserts the expected behaviour: a clear one-line refusal or a working result,
+never a traceback.
 """
 
 from __future__ import annotations

@@ -96,7 +96,7 @@ def test_only_loopback_addresses_count_as_private() -> None:
 
 def test_download_names_are_bare_and_header_safe() -> None:
     assert download_name("career-fit-2026-11-23-1430.md") == "career-fit-2026-11-23-1430.md"
-    assert download_name("/etc/../../root/.ssh/keys.json") == "keys.json"
+    assert download_name("/srv/../../visitor/.ssh/keys.json") == "keys.json"
     assert download_name("..\\..\\win\\x.txt") == "x.txt"
     assert download_name('我的 结果"; x=1.html') == "x-1.html"
     assert download_name("...") == "career-fit-export.txt"
