@@ -464,17 +464,23 @@ def bench_answering(runs: int, work: Path, notes: list[str]) -> list[Row]:
 # --------------------------------------------------------------------------------------------- scoring
 
 
-def bench_scoring(people: int, work: Path, notes: list[str]) -> list[Row]:
+def run_driver(name: str, script: str, people: int, seed: int, work: Path) -> dict[str, Any] | str:
+    """Run a benchmark driver in its own process; its JSON findings, or why it could not measure."""
     if not bank_available():
-        return [Row("Scoring one person", "n/a: the bank not available yet")]
-    out = work / "scoring.json"
+        return "the bank not available yet"
+    out = work / f"{name}.json"
     out.unlink(missing_ok=True)
-    proc = run_process([PY, str(HERE / "score_driver.py"), str(out), str(people), "7"], child_env(), timeout=900)
+    proc = run_process([PY, str(HERE / script), str(out), str(people), str(seed)], child_env(), timeout=900)
     if proc.code != 0 or not out.is_file():
-        raise Crash(f"scoring benchmark failed (exit {proc.code}): {tail(proc.stderr)}")
-    found = json.loads(out.read_text())
-    if "na" in found:
-        return [Row("Scoring one person", f"n/a: {found['na']}")]
+        raise Crash(f"{name} benchmark failed (exit {proc.code}): {tail(proc.stderr)}")
+    found: dict[str, Any] = json.loads(out.read_text())
+    return str(found["na"]) if "na" in found else found
+
+
+def bench_scoring(people: int, work: Path, notes: list[str]) -> list[Row]:
+    found = run_driver("scoring", "score_driver.py", people, 7, work)
+    if isinstance(found, str):
+        return [Row("Scoring one person", f"n/a: {found}")]
     rows = []
     for kind, label in (("warm", "warm"), ("cold", "caches cleared")):
         values = found[f"{kind}_ms"]
@@ -500,16 +506,9 @@ def bench_scoring(people: int, work: Path, notes: list[str]) -> list[Row]:
 
 
 def bench_adaptive(people: int, work: Path, notes: list[str]) -> list[Row]:
-    if not bank_available():
-        return [Row("Adaptive: next item", "n/a: the bank not available yet")]
-    out = work / "adaptive.json"
-    out.unlink(missing_ok=True)
-    proc = run_process([PY, str(HERE / "adaptive_driver.py"), str(out), str(people), "11"], child_env(), timeout=900)
-    if proc.code != 0 or not out.is_file():
-        raise Crash(f"adaptive benchmark failed (exit {proc.code}): {tail(proc.stderr)}")
-    found = json.loads(out.read_text())
-    if "na" in found:
-        return [Row("Adaptive: next item", f"n/a: {found['na']}")]
+    found = run_driver("adaptive", "adaptive_driver.py", people, 11, work)
+    if isinstance(found, str):
+        return [Row("Adaptive: next item", f"n/a: {found}")]
     chosen = {k: [t for t, phase in found[k] if phase in ("select", "coverage")] for k in ("warm", "cold")}
     every = {k: [t for t, _ in found[k]] for k in ("warm", "cold")}
     rows = []
