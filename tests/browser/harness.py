@@ -25,6 +25,8 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from tests.processes import parents
+
 ROOT = Path(__file__).resolve().parents[2]
 
 CHROMIUM_FLAGS = [
@@ -97,7 +99,7 @@ class Served:
 
     def children(self) -> set[int]:
         """Process ids whose parent is the server (its visitors' apps)."""
-        return {pid for pid, ppid in _processes().items() if ppid == self.proc.pid}
+        return {pid for pid, ppid in parents().items() if ppid == self.proc.pid}
 
     def stop(self, sig: int = signal.SIGTERM, timeout: float = WAIT) -> tuple[int, str, str]:
         """Send ``sig`` and wait; returns (exit code, stdout, stderr)."""
@@ -126,20 +128,6 @@ def _read_line(proc: subprocess.Popen[bytes], timeout: float) -> str:
             break
         data += chunk
     return data.decode(errors="replace")
-
-
-def _processes() -> dict[int, int]:
-    """Every process id on the machine and its parent's."""
-    found: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        found[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
-    return found
 
 
 def alive(pid: int) -> bool:

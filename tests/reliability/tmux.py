@@ -13,6 +13,8 @@ import time
 import uuid
 from pathlib import Path
 
+from tests.processes import descendants
+
 
 def tmux_available() -> bool:
     """Whether the ``tmux`` binary is on PATH."""
@@ -108,24 +110,7 @@ class TmuxApp:
     def app_pids(self) -> list[int]:
         """The pane's process and all its descendants."""
         out = self._tmux("list-panes", "-t", self.name, "-F", "#{pane_pid}")
-        roots = [int(p) for p in out.split()]
-        children: dict[int, list[int]] = {}
-        for entry in Path("/proc").iterdir():
-            if not entry.name.isdigit():
-                continue
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            ppid = int(stat.rsplit(")", 1)[1].split()[1])
-            children.setdefault(ppid, []).append(int(entry.name))
-        found: list[int] = []
-        todo = list(roots)
-        while todo:
-            pid = todo.pop()
-            found.append(pid)
-            todo.extend(children.get(pid, []))
-        return found
+        return descendants([int(p) for p in out.split()])
 
     def kill9(self) -> None:
         """SIGKILL the app (and anything it started), then wait until it is gone."""
